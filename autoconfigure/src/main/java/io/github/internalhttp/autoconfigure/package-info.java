@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the shared internal HTTP client.
+ */
+@NullMarked
+package io.github.internalhttp.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package io.github.internalhttp.client;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A point-in-time view of one destination's pool: what a metric, a health check or an
+ * endpoint shows an operator.
+ *
+ * @param destination {@code scheme://host:port}, never with user info or path
+ * @param protocol {@code http1}, {@code h2c}, {@code h2}, or {@code unknown} while the
+ * first TLS handshake of a destination is still negotiating
+ * @param activeConnections connections carrying at least one request
+ * @param idleConnections open connections carrying no request
+ * @param pendingConnections connections being opened
+ * @param maxConnections configured connection limit
+ * @param activeStreams HTTP/2 streams in flight over all connections (0 for HTTP/1.1)
+ * @param maxStreams streams allowed per HTTP/2 connection: the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS capped by the client's limit (1 for HTTP/1.1, 0 while
+ * unknown)
+ * @param queuedRequests requests waiting for a connection or a stream
+ * @param maxQueuedRequests configured queue limit
+ * @param connectionsOpened connections opened successfully since the destination was
+ * created
+ * @param connectionsClosed connections closed since the destination was created
+ * @param connectFailures attempts to open a connection that failed
+ * @param lastFailure message of the most recent connection failure, if any
+ * @param lastFailureTime when the most recent connection failure happened, if any
+ */
+public record DestinationSnapshot(String destination, String protocol, int activeConnections, int idleConnections,
+		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
+		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
+		@Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+
+}

@@ -1,0 +1,193 @@
+package io.github.internalhttp.client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import io.github.internalhttp.client.pool.DestinationStats;
+import io.github.internalhttp.client.pool.RoutingTransport;
+import io.github.internalhttp.client.pool.StreamAwareConnectionPool;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.HostPort;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * One shared, pooled HTTP client for service-to-service calls, over Jetty's
+ * {@link HttpClient} speaking HTTP/1.1, h2c and h2 on one connector.
+ * <p>
+ * Create it, {@link #start()} it, hand {@link #requestFactory()} to every
+ * {@code RestClient}, and {@link #close()} it when the application stops: every request
+ * then shares one pool per destination, and an HTTP/2 destination carries concurrent
+ * requests as streams of as few connections as its stream limit allows.
+ */
+public final class InternalHttpClient implements AutoCloseable {
+
+	/** Prefix of the names of the client's threads. */
+	public static final String THREAD_NAME_PREFIX = "internal-http-client";
+
+	private static final Comparator<DestinationSnapshot> SNAPSHOT_ORDER = Comparator
+		.comparing(DestinationSnapshot::destination)
+		.thenComparing(DestinationSnapshot::protocol);
+
+	private final InternalHttpClientSettings settings;
+
+	private final HttpClient httpClient;
+
+	private volatile boolean closed;
+
+	public InternalHttpClient(InternalHttpClientSettings settings) {
+		this(settings, Clock.systemUTC());
+	}
+
+	InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
+		this.settings = settings;
+		ClientConnector connector = new ClientConnector();
+		HTTP2Client http2Client = new HTTP2Client(connector);
+		http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
+		http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());
+		RoutingTransport transport = new RoutingTransport(connector, http2Client, settings.protocol(),
+				settings.maxConnectionsPerDestination(), settings.maxConcurrentStreams(), clock);
+		HttpClient client = new HttpClient(transport);
+		QueuedThreadPool executor = new QueuedThreadPool();
+		executor.setName(THREAD_NAME_PREFIX);
+		executor.setDaemon(true);
+		client.setExecutor(executor);
+		client.setScheduler(new ScheduledExecutorScheduler(THREAD_NAME_PREFIX + "-scheduler", true));
+		// HttpClient.start() copies these onto the HTTP2Client.
+		client.setConnectTimeout(settings.connectTimeout().toMillis());
+		client.setIdleTimeout(settings.idleTimeout().toMillis());
+		client.setMaxResponseHeadersSize(settings.maxResponseHeadersSize());
+		client.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
+		client.setMaxRequestsQueuedPerDestination(settings.maxQueuedRequestsPerDestination());
+		this.httpClient = client;
+	}
+
+	/**
+	 * Start the client: its threads and its connector. Connections are opened on demand.
+	 * Calling it is optional, the first request starts the client, but starting early
+	 * makes a failure show at startup rather than on the first call.
+	 * @throws IllegalStateException if the client cannot start or was closed
+	 */
+	public synchronized void start() {
+		if (this.closed) {
+			throw new IllegalStateException("The internal HTTP client is closed");
+		}
+		if (this.httpClient.isStarted()) {
+			return;
+		}
+		try {
+			this.httpClient.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the internal HTTP client: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Stop the client: queued and in-flight requests fail, connections close and every
+	 * thread of the client ends.
+	 */
+	@Override
+	public synchronized void close() {
+		this.closed = true;
+		try {
+			this.httpClient.stop();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not stop the internal HTTP client: " + ex.getMessage(), ex);
+		}
+	}
+
+	public boolean isRunning() {
+		return this.httpClient.isRunning();
+	}
+
+	public InternalHttpClientSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * A request factory whose requests wait {@link InternalHttpClientSettings#responseTimeout()}
+	 * for the response headers.
+	 * @return a request factory over this client's pool
+	 */
+	public InternalClientHttpRequestFactory requestFactory() {
+		return new InternalClientHttpRequestFactory(this, this.settings.responseTimeout());
+	}
+
+	/**
+	 * A request factory over this client's pool with its own response timeout. Factories
+	 * are cheap: they share the client, its pool and its threads.
+	 * @param responseTimeout how long a request waits for the response headers
+	 * @return a request factory over this client's pool
+	 */
+	public InternalClientHttpRequestFactory requestFactory(Duration responseTimeout) {
+		return new InternalClientHttpRequestFactory(this, responseTimeout);
+	}
+
+	/**
+	 * A new Jetty request, for callers that use Jetty's API directly; it goes through the
+	 * same pool as {@code RestClient} requests.
+	 * @param uri the request URI
+	 * @return a request to configure and send
+	 */
+	public Request newRequest(URI uri) {
+		if (!this.httpClient.isStarted()) {
+			startBeforeFirstRequest(uri);
+		}
+		return this.httpClient.newRequest(uri);
+	}
+
+	/**
+	 * A view of every destination the client has talked to, ordered by destination then
+	 * protocol.
+	 * @return one snapshot per destination and protocol
+	 */
+	public List<DestinationSnapshot> destinations() {
+		return this.httpClient.getDestinations()
+			.stream()
+			.map(this::snapshot)
+			.sorted(SNAPSHOT_ORDER)
+			.toList();
+	}
+
+	private void startBeforeFirstRequest(URI uri) {
+		if (this.closed) {
+			String destination = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+			throw new RequestRejectedException(destination,
+					"Request to " + destination + " rejected: the internal HTTP client is closed", null);
+		}
+		start();
+	}
+
+	/**
+	 * The name of a destination: {@code scheme://host:port} with the port always present,
+	 * so that one destination has one name whatever URLs reached it.
+	 */
+	static String name(Origin origin) {
+		Origin.Address address = origin.getAddress();
+		return origin.getScheme() + "://" + HostPort.normalizeHost(address.getHost()) + ":" + address.getPort();
+	}
+
+	private DestinationSnapshot snapshot(Destination destination) {
+		StreamAwareConnectionPool pool = RoutingTransport.poolOf(destination);
+		DestinationStats stats = pool.getStats();
+		DestinationStats.Failure failure = stats.lastFailure();
+		return new DestinationSnapshot(name(destination.getOrigin()), pool.getProtocol(),
+				pool.getActiveConnectionCount(), pool.getIdleConnectionCount(), pool.getPendingConnectionCount(),
+				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
+				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),
+				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(),
+				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
+	}
+
+}

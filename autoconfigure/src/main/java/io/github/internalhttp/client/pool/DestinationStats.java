@@ -1,0 +1,75 @@
+package io.github.internalhttp.client.pool;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counters of one destination's connection lifecycle. Failures keep their time so that a
+ * health check can tell a recent failure from an old one.
+ */
+public final class DestinationStats {
+
+	private final Clock clock;
+
+	private final LongAdder opened = new LongAdder();
+
+	private final LongAdder closed = new LongAdder();
+
+	private final LongAdder connectFailures = new LongAdder();
+
+	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
+
+	DestinationStats(Clock clock) {
+		this.clock = clock;
+	}
+
+	void connectionOpened() {
+		this.opened.increment();
+	}
+
+	void connectionClosed() {
+		this.closed.increment();
+	}
+
+	void connectFailed(Throwable failure) {
+		this.connectFailures.increment();
+		this.lastFailure.set(new Failure(describe(failure), this.clock.instant()));
+	}
+
+	public long connectionsOpened() {
+		return this.opened.sum();
+	}
+
+	public long connectionsClosed() {
+		return this.closed.sum();
+	}
+
+	public long connectFailures() {
+		return this.connectFailures.sum();
+	}
+
+	public @Nullable Failure lastFailure() {
+		return this.lastFailure.get();
+	}
+
+	private static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		return (message != null) ? failure.getClass().getSimpleName() + ": " + message
+				: failure.getClass().getSimpleName();
+	}
+
+	/**
+	 * The most recent failure to open a connection.
+	 *
+	 * @param message exception type and message, never request data
+	 * @param time when it happened
+	 */
+	public record Failure(String message, Instant time) {
+
+	}
+
+}
