@@ -1,6 +1,7 @@
 package io.github.internalhttp.client;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +26,15 @@ import org.jspecify.annotations.Nullable;
  * created
  * @param connectionsClosed connections closed since the destination was created
  * @param connectFailures attempts to open a connection that failed
+ * @param goAways GOAWAY frames received from the server
+ * @param retries requests sent again, by reason
+ * @param protocolFallbacks times the destination was downgraded to HTTP/1.1
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
  */
 public record DestinationSnapshot(String destination, String protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
-		@Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+		long goAways, Map<String, Long> retries, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
 
 }

@@ -186,7 +186,8 @@ public final class InternalHttpClient implements AutoCloseable {
 				pool.getActiveConnectionCount(), pool.getIdleConnectionCount(), pool.getPendingConnectionCount(),
 				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
 				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),
-				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(),
+				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
+				stats.retries(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
 	}
 

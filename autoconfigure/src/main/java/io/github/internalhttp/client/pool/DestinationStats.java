@@ -2,6 +2,10 @@ package io.github.internalhttp.client.pool;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,6 +24,12 @@ public final class DestinationStats {
 	private final LongAdder closed = new LongAdder();
 
 	private final LongAdder connectFailures = new LongAdder();
+
+	private final LongAdder goAways = new LongAdder();
+
+	private final LongAdder protocolFallbacks = new LongAdder();
+
+	private final ConcurrentMap<String, LongAdder> retries = new ConcurrentHashMap<>();
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
@@ -40,6 +50,18 @@ public final class DestinationStats {
 		this.lastFailure.set(new Failure(describe(failure), this.clock.instant()));
 	}
 
+	void goAwayReceived() {
+		this.goAways.increment();
+	}
+
+	void protocolFellBack() {
+		this.protocolFallbacks.increment();
+	}
+
+	void requestRetried(String reason) {
+		this.retries.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
 	public long connectionsOpened() {
 		return this.opened.sum();
 	}
@@ -50,6 +72,24 @@ public final class DestinationStats {
 
 	public long connectFailures() {
 		return this.connectFailures.sum();
+	}
+
+	public long goAways() {
+		return this.goAways.sum();
+	}
+
+	public long protocolFallbacks() {
+		return this.protocolFallbacks.sum();
+	}
+
+	/**
+	 * Requests sent again, by reason.
+	 * @return retry counts keyed by reason, in reason order
+	 */
+	public Map<String, Long> retries() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.retries.forEach((reason, count) -> counts.put(reason, count.sum()));
+		return counts;
 	}
 
 	public @Nullable Failure lastFailure() {
