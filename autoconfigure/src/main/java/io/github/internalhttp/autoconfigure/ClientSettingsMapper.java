@@ -2,6 +2,8 @@ package io.github.internalhttp.autoconfigure;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +21,7 @@ final class ClientSettingsMapper {
 	}
 
 	static InternalHttpClientSettings map(InternalHttpClientProperties properties,
-			@Nullable HttpClientSettings springSettings) {
+			@Nullable HttpClientSettings springSettings, @Nullable SSLContext sslContext) {
 		InternalHttpClientSettings defaults = InternalHttpClientSettings.defaults();
 		InternalHttpClientSettings settings = defaults.withProtocol(properties.getProtocol())
 			.withConnectTimeout(firstNonNull(properties.getConnectTimeout(),
@@ -30,7 +32,8 @@ final class ClientSettingsMapper {
 			.withMaxConnectionsPerDestination(properties.getPool().getMaxConnectionsPerDestination())
 			.withMaxQueuedRequestsPerDestination(properties.getPool().getMaxQueuedRequestsPerDestination())
 			.withInitialStreamWindow((int) properties.getHttp2().getInitialStreamWindow().toBytes())
-			.withInitialSessionWindow((int) properties.getHttp2().getInitialSessionWindow().toBytes());
+			.withInitialSessionWindow((int) properties.getHttp2().getInitialSessionWindow().toBytes())
+			.withSslContext(sslContext);
 		Integer maxConcurrentStreams = properties.getHttp2().getMaxConcurrentStreams();
 		return (maxConcurrentStreams != null) ? settings.withMaxConcurrentStreams(maxConcurrentStreams) : settings;
 	}

@@ -56,6 +56,8 @@ public class InternalHttpClientProperties implements Validator {
 
 	private final Http2 http2 = new Http2();
 
+	private final Ssl ssl = new Ssl();
+
 	public Protocol getProtocol() {
 		return this.protocol;
 	}
@@ -102,6 +104,10 @@ public class InternalHttpClientProperties implements Validator {
 
 	public Http2 getHttp2() {
 		return this.http2;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	@Override
@@ -238,6 +244,27 @@ public class InternalHttpClientProperties implements Validator {
 
 		public void setInitialSessionWindow(DataSize initialSessionWindow) {
 			this.initialSessionWindow = initialSessionWindow;
+		}
+
+	}
+
+	/**
+	 * TLS settings of the shared client, for https:// destinations.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the
+		 * shared client uses; the JVM's default trust store when not set.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -57,12 +57,12 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 			// Servers may answer 411 to a POST without a length; Jetty adds none for no body.
 			this.request.headers((fields) -> fields.put(HttpHeaders.CONTENT_LENGTH, "0"));
 		}
-		InputStreamResponseListener listener = new InputStreamResponseListener();
+		InputStreamResponseListener listener = new ReleasingResponseListener();
 		this.request.send(listener);
 		String destination = RequestFailures.destination(this.request);
 		try {
 			Response response = listener.get(this.responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			return new InternalClientHttpResponse(response, listener.getInputStream());
+			return new InternalClientHttpResponse(response, listener);
 		}
 		catch (TimeoutException ex) {
 			SocketTimeoutException timeout = new SocketTimeoutException(

@@ -17,6 +17,7 @@ import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.HostPort;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -51,6 +52,11 @@ public final class InternalHttpClient implements AutoCloseable {
 	InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
 		this.settings = settings;
 		ClientConnector connector = new ClientConnector();
+		if (settings.sslContext() != null) {
+			SslContextFactory.Client tls = new SslContextFactory.Client();
+			tls.setSslContext(settings.sslContext());
+			connector.setSslContextFactory(tls);
+		}
 		HTTP2Client http2Client = new HTTP2Client(connector);
 		http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
 		http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());

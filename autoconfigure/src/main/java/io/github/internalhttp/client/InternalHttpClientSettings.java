@@ -3,6 +3,10 @@ package io.github.internalhttp.client;
 import java.time.Duration;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Immutable settings of an {@link InternalHttpClient}. Start from {@link #defaults()} and
  * derive changed copies with the {@code with*} methods; every value is checked when it
@@ -23,14 +27,17 @@ import java.util.Objects;
  * @param initialSessionWindow initial HTTP/2 flow-control window of a connection, in
  * bytes
  * @param maxResponseHeadersSize maximum size of the response headers, in bytes
+ * @param sslContext the TLS context of {@code https://} destinations, {@code null} for
+ * the JVM's default trust store
  */
 public record InternalHttpClientSettings(Protocol protocol, Duration connectTimeout, Duration idleTimeout,
 		Duration responseTimeout, int maxConnectionsPerDestination, int maxQueuedRequestsPerDestination,
-		int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize) {
+		int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize,
+		@Nullable SSLContext sslContext) {
 
 	private static final InternalHttpClientSettings DEFAULTS = new InternalHttpClientSettings(Protocol.AUTO,
 			Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), 64, 1024, 0, 8 * 1024 * 1024,
-			16 * 1024 * 1024, 16 * 1024);
+			16 * 1024 * 1024, 16 * 1024, null);
 
 	public InternalHttpClientSettings {
 		Objects.requireNonNull(protocol, "protocol must not be null");
@@ -57,69 +64,47 @@ public record InternalHttpClientSettings(Protocol protocol, Duration connectTime
 	}
 
 	public InternalHttpClientSettings withProtocol(Protocol protocol) {
-		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams,
-				this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withConnectTimeout(Duration connectTimeout) {
-		return new InternalHttpClientSettings(this.protocol, connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams,
-				this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withIdleTimeout(Duration idleTimeout) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, idleTimeout, this.responseTimeout,
-				this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams,
-				this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withResponseTimeout(Duration responseTimeout) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, responseTimeout,
-				this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams,
-				this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withMaxConnectionsPerDestination(int maxConnectionsPerDestination) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
-				this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow,
-				this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withMaxQueuedRequestsPerDestination(int maxQueuedRequestsPerDestination) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxConnectionsPerDestination, maxQueuedRequestsPerDestination,
-				this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow,
-				this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withMaxConcurrentStreams(int maxConcurrentStreams) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
-				maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow,
-				this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withInitialStreamWindow(int initialStreamWindow) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
-				this.maxConcurrentStreams, initialStreamWindow, this.initialSessionWindow,
-				this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withInitialSessionWindow(int initialSessionWindow) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
-				this.maxConcurrentStreams, this.initialStreamWindow, initialSessionWindow,
-				this.maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, initialSessionWindow, this.maxResponseHeadersSize, this.sslContext);
 	}
 
 	public InternalHttpClientSettings withMaxResponseHeadersSize(int maxResponseHeadersSize) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
-				this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow,
-				maxResponseHeadersSize);
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, maxResponseHeadersSize, this.sslContext);
+	}
+
+	public InternalHttpClientSettings withSslContext(@Nullable SSLContext sslContext) {
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, sslContext);
 	}
 
 	private static void requirePositive(String name, Duration value) {
