@@ -1,6 +1,7 @@
 package io.github.internalhttp.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.github.internalhttp.client.Protocol;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,11 @@ import org.springframework.validation.Validator;
  * themselves, so an invalid value fails startup with the property's name and what it
  * allows.
  */
-@ConfigurationProperties("internal.http.client")
+@ConfigurationProperties(InternalHttpClientProperties.PREFIX)
 public class InternalHttpClientProperties implements Validator {
+
+	/** The prefix of every property of the client. */
+	public static final String PREFIX = "internal.http.client";
 
 	private static final int MIN_WINDOW = 65535;
 
@@ -119,7 +123,7 @@ public class InternalHttpClientProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		InternalHttpClientProperties properties = (InternalHttpClientProperties) target;
 		if (properties.getProtocol() == null) {
-			errors.rejectValue("protocol", "required", "must be one of auto, h2c, http1");
+			reject(errors, "protocol", "required", "must be one of auto, h2c, http1");
 		}
 		requirePositive(errors, "connectTimeout", properties.getConnectTimeout(), true);
 		requirePositive(errors, "idleTimeout", properties.getIdleTimeout(), false);
@@ -143,25 +147,36 @@ public class InternalHttpClientProperties implements Validator {
 	private static void requirePositive(Errors errors, String field, @Nullable Duration value, boolean optional) {
 		if (value == null) {
 			if (!optional) {
-				errors.rejectValue(field, "required", "must be set to a positive duration");
+				reject(errors, field, "required", "must be set to a positive duration");
 			}
 		}
 		else if (value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, "positive", "must be a positive duration, such as 5s");
+			reject(errors, field, "positive", "must be a positive duration, such as 5s, but was " + value);
 		}
 	}
 
 	private static void requireAtLeast(Errors errors, String field, int value, int minimum) {
 		if (value < minimum) {
-			errors.rejectValue(field, "min", "must be at least " + minimum);
+			reject(errors, field, "min", "must be at least " + minimum + " but was " + value);
 		}
 	}
 
 	private static void requireBetween(Errors errors, String field, @Nullable DataSize value, long minimum,
 			long maximum) {
 		if (value == null || value.toBytes() < minimum || value.toBytes() > maximum) {
-			errors.rejectValue(field, "range", "must be between " + minimum + " and " + maximum + " bytes");
+			reject(errors, field, "range",
+					"must be between " + minimum + " and " + maximum + " bytes but was " + value);
 		}
+	}
+
+	/**
+	 * Reject a field with a message that names the property as users write it, so that
+	 * the startup failure reads the same whether it is printed by Spring Boot's failure
+	 * analyzer or found in an exception's message.
+	 */
+	private static void reject(Errors errors, String field, String code, String message) {
+		String property = PREFIX + "." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+		errors.rejectValue(field, code, property + " " + message);
 	}
 
 	/**

@@ -41,6 +41,12 @@ public final class TestServer implements AutoCloseable {
 	/** Response header carrying the protocol the request arrived over. */
 	public static final String PROTOCOL_HEADER = "X-Protocol";
 
+	/** Request header whose value the server sends back in {@link #ECHO_HEADER}. */
+	public static final String TEST_HEADER = "X-Test";
+
+	/** Response header echoing {@link #TEST_HEADER}. */
+	public static final String ECHO_HEADER = "X-Test-Echo";
+
 	private final Server server;
 
 	private final ServerConnector connector;
@@ -174,6 +180,10 @@ public final class TestServer implements AutoCloseable {
 				TestServer.this.connectionCloseRequests.incrementAndGet();
 			}
 			response.getHeaders().put(PROTOCOL_HEADER, request.getConnectionMetaData().getProtocol());
+			String test = request.getHeaders().get(TEST_HEADER);
+			if (test != null) {
+				response.getHeaders().put(ECHO_HEADER, test);
+			}
 			if ("/close".equals(Request.getPathInContext(request))) {
 				response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
 			}
