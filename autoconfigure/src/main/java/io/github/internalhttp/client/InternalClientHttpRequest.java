@@ -71,7 +71,7 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 			request.send(listener);
 			try {
 				Response response = listener.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				return new InternalClientHttpResponse(response, listener);
+				return new InternalClientHttpResponse(response, listener, this.client.scheduler());
 			}
 			catch (TimeoutException ex) {
 				SocketTimeoutException timeout = new SocketTimeoutException(

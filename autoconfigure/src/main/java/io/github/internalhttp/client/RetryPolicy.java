@@ -42,8 +42,12 @@ final class RetryPolicy {
 	/** Reason: a kept-alive connection failed before the response. */
 	static final String CONNECTION_FAILURE = "connection_failure";
 
-	/** Sends beyond the first, for failures the server did not process. */
-	static final int MAX_RETRIES = 2;
+	/**
+	 * Sends beyond the first for failures the server did not process: enough to ride out
+	 * a GOAWAY and a downgrade together, few enough that a server refusing everything
+	 * fails fast.
+	 */
+	static final int MAX_RETRIES = 3;
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);

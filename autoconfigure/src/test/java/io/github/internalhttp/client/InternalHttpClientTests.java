@@ -97,6 +97,22 @@ class InternalHttpClientTests {
 	}
 
 	@Test
+	void whenCallersDoNotReadTheBodyThenConnectionsAreStillReused() {
+		this.server = TestServer.clearText(256);
+		RestClient http1 = restClient(InternalHttpClientSettings.defaults());
+		for (int i = 0; i < 200; i++) {
+			http1.get().uri(this.server.uri("/")).retrieve().toBodilessEntity();
+		}
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		this.client.close();
+		RestClient h2c = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		List<Burst.Outcome<ResponseEntity<Void>>> outcomes = Burst.run(200,
+				() -> h2c.get().uri(this.server.uri("/?delayMs=100")).retrieve().toBodilessEntity());
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(2);
+	}
+
+	@Test
 	void whenServerAnswersConnectionCloseThenNextRequestSucceedsOnANewConnection() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = restClient(InternalHttpClientSettings.defaults());

@@ -1,5 +1,6 @@
 package io.github.internalhttp.testsupport;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -12,8 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Session;
+import org.eclipse.jetty.http2.frames.ResetFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http2.server.internal.HTTP2ServerConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -58,6 +63,10 @@ public final class TestServer implements AutoCloseable {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final AtomicInteger connectionCloseRequests = new AtomicInteger();
+
+	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
+
+	private volatile int goAwayAfter;
 
 	private TestServer(boolean tls, ConnectionFactory... factories) {
 		QueuedThreadPool threads = new QueuedThreadPool(64);
@@ -133,6 +142,19 @@ public final class TestServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * Make the server shut the HTTP/2 connection of a request down gracefully, as a
+	 * server being reloaded does, once it has received the given number of requests: it
+	 * sends GOAWAY, finishes the streams it took and refuses the others, which the client
+	 * must send again elsewhere.
+	 * @param requests requests admitted before the GOAWAY
+	 * @return this server
+	 */
+	public TestServer goAwayAfter(int requests) {
+		this.goAwayAfter = requests;
+		return this;
+	}
+
 	public int port() {
 		return this.connector.getLocalPort();
 	}
@@ -186,6 +208,22 @@ public final class TestServer implements AutoCloseable {
 			}
 			if ("/close".equals(Request.getPathInContext(request))) {
 				response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+			}
+			if (request.getConnectionMetaData().getConnection() instanceof HTTP2ServerConnection http2) {
+				HTTP2Session session = http2.getSession();
+				int streamId = Integer.parseInt(request.getId());
+				if ("/h1-required".equals(Request.getPathInContext(request))) {
+					session.getStream(streamId)
+						.reset(new ResetFrame(streamId, ErrorCode.HTTP_1_1_REQUIRED_ERROR.code), Callback.NOOP);
+					callback.failed(new IOException("HTTP/1.1 required"));
+					return true;
+				}
+				int goAwayAfter = TestServer.this.goAwayAfter;
+				if (goAwayAfter > 0 && TestServer.this.admittedBeforeGoAway.incrementAndGet() == goAwayAfter) {
+					// Jetty's graceful shutdown, as on a server stop: a GOAWAY with the
+					// highest stream id, then one with the last stream it processes.
+					session.shutdown();
+				}
 			}
 			Fields query = Request.extractQueryParameters(request);
 			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;
