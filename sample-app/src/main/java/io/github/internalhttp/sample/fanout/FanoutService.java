@@ -1,6 +1,5 @@
 package io.github.internalhttp.sample.fanout;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Fans requests out to the backend through one of the {@link FanoutClient clients} and
@@ -63,24 +61,22 @@ public class FanoutService {
 			RestClient restClient = (which == FanoutClient.SHARED) ? this.sharedRestClient
 					: this.http1Client.restClient();
 			Duration backendDelay = (delay != null) ? delay : this.backend.getDefaultDelay();
-			URI uri = UriComponentsBuilder.fromUri(this.backend.getUri())
-				.path("/work")
-				.queryParam("delayMs", backendDelay.toMillis())
-				.build()
-				.toUri();
+			// A URI template, so that the http.client.requests metric is tagged with it.
+			String uriTemplate = this.backend.getUri() + "/work?delayMs={delayMs}";
+			long delayMillis = backendDelay.toMillis();
 			long acceptedBefore = this.backend.getConnectionsAccepted();
 			// The body is read, as a real caller would: a response closed with unread bytes
 			// (toBodilessEntity() does that) aborts its exchange, which closes an HTTP/1.1
 			// connection and resets an h2c stream.
 			LoadLoop.Result result = this.loadLoop.run(requests, concurrency,
-					() -> restClient.get().uri(uri).retrieve().body(String.class));
+					() -> restClient.get().uri(uriTemplate, delayMillis).retrieve().body(String.class));
 			long accepted = this.backend.getConnectionsAccepted() - acceptedBefore;
 			DestinationSnapshot pool = backendPool(client);
 			String protocol = (pool != null) ? pool.protocol()
 					: client.getSettings().protocol().name().toLowerCase(Locale.ROOT);
 			double seconds = result.elapsedNanos() / 1e9;
 			return new FanoutReport(which.id(), protocol, result.calls(), concurrency,
-					backendDelay.toMillis(), result.errors(), result.timedOut(), round(seconds, 3),
+					delayMillis, result.errors(), result.timedOut(), round(seconds, 3),
 					round(result.calls() / seconds, 1), millis(result.p50Nanos()), millis(result.p99Nanos()), accepted,
 					result.firstError(), pool);
 		}
