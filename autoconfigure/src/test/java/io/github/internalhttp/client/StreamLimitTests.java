@@ -1,0 +1,43 @@
+package io.github.internalhttp.client;
+
+import java.util.List;
+
+import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.TestServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server's SETTINGS_MAX_CONCURRENT_STREAMS decides how many connections a burst
+ * needs: every request succeeds, the pool opens only what the limit requires, and what
+ * exceeds the connection limit waits in the bounded queue.
+ */
+class StreamLimitTests {
+
+	@ParameterizedTest(name = "server allows {0} streams: {1} connections")
+	@CsvSource({ "1, 16", "8, 16", "100, 2" })
+	void whenTwoHundredConcurrentRequestsMeetAServerStreamLimitThenEveryRequestSucceeds(int serverStreams,
+			int expectedConnections) {
+		try (TestServer server = TestServer.clearText(serverStreams);
+				InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
+					.withProtocol(Protocol.H2C)
+					.withMaxConnectionsPerDestination(16)
+					.withMaxQueuedRequestsPerDestination(200))) {
+			RestClient restClient = RestClient.builder().requestFactory(client.requestFactory()).build();
+			List<Burst.Outcome<String>> outcomes = Burst.run(200,
+					() -> restClient.get().uri(server.uri("/?delayMs=50")).retrieve().body(String.class));
+			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.failure()).isNull());
+			// ceil(200 / streams), capped by the 16 connections allowed.
+			assertThat(server.connectionsAccepted()).isBetween(expectedConnections, expectedConnections + 1)
+				.isLessThanOrEqualTo(16);
+			DestinationSnapshot destination = client.destinations().get(0);
+			assertThat(destination.maxStreams()).isEqualTo(serverStreams);
+			assertThat(destination.queuedRequests()).isZero();
+		}
+	}
+
+}
