@@ -198,16 +198,27 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	 * Stop refreshing and remove every meter from the registries.
 	 */
 	@Override
-	public synchronized void close() {
-		this.closed = true;
-		if (this.refresher != null) {
-			this.refresher.shutdownNow();
+	public void close() {
+		ScheduledExecutorService refresher;
+		synchronized (this) {
+			this.closed = true;
+			refresher = this.refresher;
 			this.refresher = null;
+			this.meters.values().forEach(this::remove);
+			this.meters.clear();
+			this.retryReasons.clear();
+			this.registries.clear();
 		}
-		this.meters.values().forEach(this::remove);
-		this.meters.clear();
-		this.retryReasons.clear();
-		this.registries.clear();
+		if (refresher != null) {
+			refresher.shutdownNow();
+			// Outside the lock: a refresh waiting for it then sees the metrics closed and ends.
+			try {
+				refresher.awaitTermination(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private void startRefreshing() {

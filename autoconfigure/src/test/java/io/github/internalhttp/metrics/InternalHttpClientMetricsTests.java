@@ -2,6 +2,7 @@ package io.github.internalhttp.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,18 @@ class InternalHttpClientMetricsTests {
 	}
 
 	@Test
+	void whenTheMetricsCloseThenTheirRefreshThreadHasEnded() {
+		InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client, 10, Duration.ofMillis(10));
+		List<Thread> others = refreshThreads();
+		metrics.bindTo(this.registry);
+		List<Thread> started = new ArrayList<>(refreshThreads());
+		started.removeAll(others);
+		assertThat(started).hasSize(1);
+		metrics.close();
+		assertThat(started.get(0).isAlive()).isFalse();
+	}
+
+	@Test
 	void whenRequestsAreRetriedThenEachReasonHasACounter() {
 		AtomicReference<List<DestinationSnapshot>> destinations = new AtomicReference<>(
 				List.of(snapshot("http://a:80", 1, Map.of("goaway", 2L))));
@@ -241,6 +254,15 @@ class InternalHttpClientMetricsTests {
 		return this.registry.getMeters()
 			.stream()
 			.filter((meter) -> meter.getId().getName().startsWith("internal.http.client."))
+			.toList();
+	}
+
+	private static List<Thread> refreshThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive()
+					&& thread.getName().equals(InternalHttpClient.THREAD_NAME_PREFIX + "-metrics"))
 			.toList();
 	}
 
