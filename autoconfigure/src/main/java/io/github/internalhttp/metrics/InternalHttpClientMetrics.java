@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * Every meter is tagged with {@value #DESTINATION_TAG} ({@code scheme://host:port}) and
  * {@value #PROTOCOL_TAG} ({@code http1}, {@code h2c}, {@code h2}, or {@code unknown}
  * while a TLS destination is still negotiating). Gauges and counters read the client when
- * they are read, from a sample at most {@value #SAMPLE_MAX_AGE_MILLIS} ms old; meters of
+ * they are read, from a sample at most half a second old; meters of
  * destinations that appeared are registered, and those of destinations that went away
  * removed, every refresh interval.
  * <p>
