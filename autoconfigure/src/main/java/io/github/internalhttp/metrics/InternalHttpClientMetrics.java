@@ -116,6 +116,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private @Nullable ScheduledExecutorService refresher;
 
+	private volatile @Nullable Thread refreshThread;
+
 	private boolean closed;
 
 	/**
@@ -214,6 +216,12 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			// Outside the lock: a refresh waiting for it then sees the metrics closed and ends.
 			try {
 				refresher.awaitTermination(1, TimeUnit.SECONDS);
+				// A terminated executor's thread may still be finishing: wait for it, so that
+				// no thread of the client outlives close().
+				Thread thread = this.refreshThread;
+				if (thread != null) {
+					thread.join(TimeUnit.SECONDS.toMillis(1));
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -228,6 +236,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, InternalHttpClient.THREAD_NAME_PREFIX + "-metrics");
 			thread.setDaemon(true);
+			this.refreshThread = thread;
 			return thread;
 		});
 		long interval = this.refreshInterval.toMillis();

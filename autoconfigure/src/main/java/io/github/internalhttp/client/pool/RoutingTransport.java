@@ -131,9 +131,10 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * @param request the request the server refused over HTTP/2
 	 */
 	public void downgradeToHttp1(Request request) {
-		this.protocolMemory.rememberHttp1(request.getScheme(), request.getHost(), request.getPort());
+		boolean downgraded = this.protocolMemory.rememberHttp1(request.getScheme(), request.getHost(),
+				request.getPort());
 		TrackedDestination destination = destinationOf(request);
-		if (destination != null) {
+		if (downgraded && destination != null) {
 			destination.getStats().protocolFellBack();
 		}
 	}
