@@ -2,8 +2,8 @@ package io.github.internalhttp.client.pool;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ConnectionPool;
@@ -12,6 +12,7 @@ import org.eclipse.jetty.client.MultiplexConnectionPool;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.util.ConcurrentPool;
+import org.eclipse.jetty.util.IO;
 
 /**
  * A connection pool that opens a new connection only when the connections it has, open
@@ -26,6 +27,11 @@ import org.eclipse.jetty.util.ConcurrentPool;
  * <p>
  * An HTTP/1.1 connection is never multiplexed: its slot count is always 1, whatever the
  * pool expects of connections still being opened.
+ * <p>
+ * Connections retire as the client's {@link ConnectionLifecycle} says: past its maximum
+ * age a connection takes no new request, leaves the pool, and closes when its last
+ * in-flight request completes, so that long-lived connections rebalance across the
+ * backends behind a load balancer without failing a request.
  */
 public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
@@ -37,9 +43,11 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
 	private final int unknownCapacity;
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+	private final ConcurrentMap<Connection, TrackedConnection> connections = new ConcurrentHashMap<>();
 
 	private final DestinationStats stats;
+
+	private final ConnectionLifecycle lifecycle;
 
 	private volatile int learnedMaxStreams = UNKNOWN;
 
@@ -66,6 +74,10 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		}
 		this.maxStreamsCap = maxStreamsCap;
 		this.stats = stats;
+		this.lifecycle = ConnectionLifecycle.of(destination.getHttpClient());
+		// Jetty counts the uses of each connection; for HTTP/2 it also caps the session's
+		// total streams at the server preface.
+		setMaxUsage(this.lifecycle.maxRequestsPerConnection());
 		Origin.Protocol originProtocol = destination.getOrigin().getProtocol();
 		List<String> protocols = (originProtocol != null) ? originProtocol.getProtocols() : List.of("http/1.1");
 		this.mayMultiplex = protocols.contains("h2") || protocols.contains("h2c");
@@ -139,9 +151,56 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		}
 	}
 
+	/**
+	 * The next connection with a free slot, skipping retired ones: a retired connection
+	 * leaves the pool and is closed now if idle, else by the release of its last request.
+	 */
+	@Override
+	protected Connection activate() {
+		while (true) {
+			Connection connection = super.activate();
+			if (connection == null || !isRetired(connection)) {
+				return connection;
+			}
+			// Jetty's own rule for its maxDuration: removing an entry in use only marks it,
+			// and the remove that drops its last use reports that it can be closed.
+			boolean canClose = remove(connection);
+			if (canClose) {
+				IO.close(connection);
+			}
+		}
+	}
+
+	/**
+	 * Give a connection back after a request; a retired one gives up this use instead,
+	 * and the caller closes it when that was its last.
+	 */
+	@Override
+	public boolean release(Connection connection) {
+		if (isRetired(connection)) {
+			return !remove(connection);
+		}
+		return super.release(connection);
+	}
+
+	private boolean isRetired(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		return tracked != null && this.lifecycle.isRetired(tracked.retireAt());
+	}
+
+	/**
+	 * Take a connection out of the pool and close it, failing its in-flight requests:
+	 * for a connection whose peer is gone.
+	 * @param connection a connection of this pool
+	 */
+	void evict(Connection connection) {
+		remove(connection);
+		IO.close(connection);
+	}
+
 	@Override
 	protected void onCreated(Connection connection) {
-		this.connections.add(connection);
+		this.connections.put(connection, new TrackedConnection(connection, this.lifecycle.retireAt(), this.stats));
 		if (connection instanceof ConnectionPool.MaxMultiplexable) {
 			this.learnedMaxStreams = streamSlots(connection, this.maxStreamsCap);
 			if ("unknown".equals(this.protocol)) {
@@ -158,7 +217,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
 	@Override
 	protected void onRemoved(Connection connection) {
-		if (this.connections.remove(connection)) {
+		if (this.connections.remove(connection) != null) {
 			this.stats.connectionClosed();
 		}
 		super.onRemoved(connection);
@@ -179,7 +238,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 */
 	public int getActiveStreamCount() {
 		int streams = 0;
-		for (Connection connection : this.connections) {
+		for (Connection connection : this.connections.keySet()) {
 			if (connection instanceof HttpConnectionOverHTTP2 http2) {
 				streams += http2.getSession().getStreams().size();
 			}
@@ -192,7 +251,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * @return the limit in force, 1 for HTTP/1.1, 0 while unknown
 	 */
 	public int getMaxStreamCount() {
-		for (Connection connection : this.connections) {
+		for (Connection connection : this.connections.keySet()) {
 			return streamSlots(connection, this.maxStreamsCap);
 		}
 		return this.learnedMaxStreams;
@@ -203,7 +262,15 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	}
 
 	Collection<Connection> getConnections() {
-		return List.copyOf(this.connections);
+		return List.copyOf(this.connections.keySet());
+	}
+
+	Collection<TrackedConnection> getTrackedConnections() {
+		return List.copyOf(this.connections.values());
+	}
+
+	ConnectionLifecycle getLifecycle() {
+		return this.lifecycle;
 	}
 
 }
