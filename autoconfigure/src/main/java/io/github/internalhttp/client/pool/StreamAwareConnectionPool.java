@@ -10,6 +10,7 @@ import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.MultiplexConnectionPool;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.util.ConcurrentPool;
 import org.eclipse.jetty.util.IO;
@@ -196,6 +197,10 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	void evict(Connection connection) {
 		remove(connection);
 		IO.close(connection);
+		if (connection instanceof HttpConnectionOverHTTP2 http2 && http2.getSession() instanceof HTTP2Session session) {
+			// Closing sends a GOAWAY and waits for the peer's, which a dead peer never sends.
+			session.disconnect();
+		}
 	}
 
 	@Override
