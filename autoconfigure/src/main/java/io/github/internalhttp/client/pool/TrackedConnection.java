@@ -29,7 +29,7 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 
 	private final AtomicBoolean pingOutstanding = new AtomicBoolean();
 
-	private long framesAtLastCheck = -1;
+	private volatile long framesAtLastCheck = -1;
 
 	TrackedConnection(Connection connection, long retireAt, DestinationStats stats) {
 		this.connection = connection;
