@@ -202,6 +202,18 @@ class ConnectionLifecycleTests {
 		assertThat(snapshot.lastFailure()).contains("ConnectException");
 	}
 
+	@Test
+	void whenClientClosesWhileAConnectionIsBeingOpenedThenItStopsCleanly() {
+		this.silentPeer = SilentHttp2Peer.start(null);
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		CompletableFuture<Void> prewarm = this.client.prewarm(this.silentPeer.uri(), 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.silentPeer.connectionsAccepted() == 1);
+		assertThat(onlyDestination().pendingConnections()).isEqualTo(1);
+		this.client.close();
+		assertThat(this.client.isRunning()).isFalse();
+		assertThat(prewarm).isCompletedExceptionally();
+	}
+
 	private RestClient restClient(InternalHttpClientSettings settings) {
 		this.client = new InternalHttpClient(settings);
 		this.client.start();

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.util.ConcurrentPool;
 import org.eclipse.jetty.util.IO;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection pool that opens a new connection only when the connections it has, open
@@ -220,9 +221,13 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		super.onCreated(connection);
 	}
 
+	/**
+	 * Forget a connection that left the pool. When the pool stops, Jetty also reports
+	 * the entries of connections still being opened, which have no connection yet.
+	 */
 	@Override
-	protected void onRemoved(Connection connection) {
-		if (this.connections.remove(connection) != null) {
+	protected void onRemoved(@Nullable Connection connection) {
+		if (connection != null && this.connections.remove(connection) != null) {
 			this.stats.connectionClosed();
 		}
 		super.onRemoved(connection);
