@@ -150,10 +150,10 @@ class ConnectionLifecycleTests {
 		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.H2C)
 			.withPingInterval(Duration.ofMillis(200))
-			.withPingTimeout(Duration.ofMillis(300)));
+			.withPingTimeout(Duration.ofMillis(500)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// Several PING rounds and timeouts.
-		Thread.sleep(1500);
+		Thread.sleep(2000);
 		DestinationSnapshot snapshot = onlyDestination();
 		assertThat(snapshot.idleConnections()).isEqualTo(1);
 		assertThat(snapshot.connectionsClosed()).isZero();

@@ -198,7 +198,8 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	void evict(Connection connection) {
 		remove(connection);
 		IO.close(connection);
-		if (connection instanceof HttpConnectionOverHTTP2 http2 && http2.getSession() instanceof HTTP2Session session) {
+		if (connection instanceof HttpConnectionOverHTTP2 http2
+				&& http2.getSession() instanceof HTTP2Session session) {
 			// Closing sends a GOAWAY and waits for the peer's, which a dead peer never sends.
 			session.disconnect();
 		}
@@ -277,10 +278,6 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
 	Collection<TrackedConnection> getTrackedConnections() {
 		return List.copyOf(this.connections.values());
-	}
-
-	ConnectionLifecycle getLifecycle() {
-		return this.lifecycle;
 	}
 
 }
