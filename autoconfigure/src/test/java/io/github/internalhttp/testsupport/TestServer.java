@@ -66,6 +66,7 @@ public final class TestServer implements AutoCloseable {
 
 	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
 
+
 	private volatile int goAwayAfter;
 
 	private TestServer(boolean tls, ConnectionFactory... factories) {

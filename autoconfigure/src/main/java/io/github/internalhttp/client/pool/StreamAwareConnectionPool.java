@@ -154,8 +154,9 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	}
 
 	/**
-	 * The next connection with a free slot, skipping retired ones: a retired connection
-	 * leaves the pool and is closed now if idle, else by the release of its last request.
+	 * The next connection with a free slot, skipping retired ones (aged, over-used or
+	 * going away): a retired connection leaves the pool and is closed now if idle, else by
+	 * the release of its last request.
 	 */
 	@Override
 	protected Connection activate() {
@@ -187,7 +188,38 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
 	private boolean isRetired(Connection connection) {
 		TrackedConnection tracked = this.connections.get(connection);
-		return tracked != null && this.lifecycle.isRetired(tracked.retireAt());
+		return tracked != null && (tracked.goingAway() || this.lifecycle.isRetired(tracked.retireAt()));
+	}
+
+	/**
+	 * Remove a connection, except for the removal Jetty makes when a GOAWAY arrives: that
+	 * one is not the end of a request, and counting it as one closes the connection under
+	 * its last in-flight request. The GOAWAY retires the connection instead, so it takes
+	 * no new request and closes when its last request is released.
+	 */
+	@Override
+	public boolean remove(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		if (tracked != null && tracked.takeGoAwayRemoval()) {
+			return false;
+		}
+		return super.remove(connection);
+	}
+
+	/**
+	 * Retire a connection whose peer closed the session, so that the release of its last
+	 * exchange closes it, rather than closing it under exchanges still being delivered.
+	 * @param connection a connection of this pool
+	 * @return whether the connection still carries exchanges and will be closed later;
+	 * {@code false} when the caller should close it now
+	 */
+	boolean closeWhenReleased(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		if (tracked == null) {
+			return false;
+		}
+		tracked.retire();
+		return isActive(connection);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.internalhttp.client.pool;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.client.Connection;
@@ -14,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the pool knows of one of its connections: when it retires and, for HTTP/2, whether
  * its peer still speaks. As a frame listener of the HTTP/2 session it counts the frames
- * received, which tells a live peer from a dead one without timestamps, and counts
- * GOAWAYs in the destination's statistics.
+ * received, which tells a live peer from a dead one without timestamps, counts GOAWAYs
+ * in the destination's statistics, and retires the connection on a GOAWAY.
  */
 final class TrackedConnection implements HTTP2Session.FrameListener {
 
@@ -30,6 +31,10 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 	private final AtomicBoolean pingOutstanding = new AtomicBoolean();
 
 	private volatile long framesAtLastCheck = -1;
+
+	private volatile boolean goingAway;
+
+	private final AtomicInteger goAwayRemovals = new AtomicInteger();
 
 	TrackedConnection(Connection connection, long retireAt, DestinationStats stats) {
 		this.connection = connection;
@@ -66,6 +71,45 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 		this.framesReceived.incrementAndGet();
 		if (frame instanceof GoAwayFrame) {
 			this.stats.goAwayReceived();
+			// Jetty's session listener removes the connection from the pool right after
+			// this, once per GOAWAY, as if one of its requests had ended.
+			this.goingAway = true;
+			this.goAwayRemovals.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Take no new request on this connection.
+	 */
+	void retire() {
+		this.goingAway = true;
+	}
+
+	/**
+	 * Whether the peer sent a GOAWAY or closed: the connection takes no new request.
+	 * @return whether the connection is going away
+	 */
+	boolean goingAway() {
+		return this.goingAway;
+	}
+
+	/**
+	 * Take one of the removals Jetty makes of a connection on each GOAWAY it receives.
+	 * Jetty's pool counts such a removal as the end of one of the connection's requests,
+	 * and would close the connection while its last request is still in flight; the pool
+	 * skips it instead. Which removal is skipped does not matter: each GOAWAY adds one
+	 * removal that is not a request's, and one is skipped per GOAWAY.
+	 * @return whether a removal was taken, and the caller should skip it
+	 */
+	boolean takeGoAwayRemoval() {
+		while (true) {
+			int pending = this.goAwayRemovals.get();
+			if (pending == 0) {
+				return false;
+			}
+			if (this.goAwayRemovals.compareAndSet(pending, pending - 1)) {
+				return true;
+			}
 		}
 	}
 

@@ -156,7 +156,8 @@ class StreamAwareConnectionPoolTests {
 		HttpClient client = new HttpClient();
 		lifecycle.install(client);
 		Origin origin = new Origin("http", "127.0.0.1", 8080);
-		TrackedDestination destination = new TrackedDestination(client, origin, this.stats);
+		TrackedDestination destination = new TrackedDestination(client, origin, this.stats,
+				new ProtocolMemory(Duration.ofMinutes(10), java.time.Clock.systemUTC()));
 		StreamAwareConnectionPool pool = new StreamAwareConnectionPool(destination, 4, 0, this.stats);
 		pool.start();
 		return pool;
