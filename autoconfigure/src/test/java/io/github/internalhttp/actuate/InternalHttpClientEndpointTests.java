@@ -10,7 +10,7 @@ import io.github.internalhttp.actuate.InternalHttpClientEndpoint.InternalHttpCli
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.Protocol;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class InternalHttpClientEndpointTests {
 
 	@Test
 	void whenReadThenEveryDestinationIsListedInOrderWithItsPool() {
-		try (CountingServer first = CountingServer.start(7); CountingServer second = CountingServer.start(7)) {
+		try (TestServer first = TestServer.clearText(7); TestServer second = TestServer.clearText(7)) {
 			Traffic.send(this.client, second.uri("/"), 2);
 			Traffic.send(this.client, first.uri("/"), 2);
 			InternalHttpClientDescriptor descriptor = this.endpoint.internalHttpClient();
@@ -75,7 +75,7 @@ class InternalHttpClientEndpointTests {
 
 	@Test
 	void whenSelectedByHostAndPortThenOnlyThatDestinationIsShown() {
-		try (CountingServer first = CountingServer.start(7); CountingServer second = CountingServer.start(7)) {
+		try (TestServer first = TestServer.clearText(7); TestServer second = TestServer.clearText(7)) {
 			Traffic.send(this.client, first.uri("/"), 1);
 			Traffic.send(this.client, second.uri("/"), 1);
 			DestinationsDescriptor selected = this.endpoint.destination("127.0.0.1:" + second.port());
@@ -87,7 +87,7 @@ class InternalHttpClientEndpointTests {
 
 	@Test
 	void whenTheSelectionMatchesNoDestinationThenNothingIsShown() {
-		try (CountingServer server = CountingServer.start(7)) {
+		try (TestServer server = TestServer.clearText(7)) {
 			Traffic.send(this.client, server.uri("/"), 1);
 			assertThat(this.endpoint.destination("127.0.0.1:1")).isNull();
 			assertThat(this.endpoint.destination("http://127.0.0.1:" + server.port())).isNull();
@@ -96,7 +96,7 @@ class InternalHttpClientEndpointTests {
 
 	@Test
 	void whenAConnectionFailedThenTheLastFailureIsShownWithItsTime() {
-		URI unreachable = URI.create("http://127.0.0.1:" + CountingServer.closedPort() + "/");
+		URI unreachable = URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/");
 		Traffic.fail(this.client, unreachable);
 		DestinationsDescriptor selected = this.endpoint.destination("127.0.0.1:" + unreachable.getPort());
 		assertThat(selected).isNotNull();

@@ -12,7 +12,7 @@ import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.Protocol;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.MutableClock;
 import io.github.internalhttp.testsupport.Traffic;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +60,7 @@ class InternalHttpClientHealthIndicatorTests {
 
 	@Test
 	void whenADestinationServedRequestsThenItsDetailsShowItsPoolAndNoRequestData() {
-		try (CountingServer server = CountingServer.start(7)) {
+		try (TestServer server = TestServer.clearText(7)) {
 			Traffic.send(this.client, server.uri("/secret-path?token=secret-token"), 3);
 			Health health = indicator(false).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -80,7 +80,7 @@ class InternalHttpClientHealthIndicatorTests {
 
 	@Test
 	void whenConnectionsToADestinationFailThenItIsDownButTheClientStaysUp() {
-		URI unreachable = URI.create("http://127.0.0.1:" + CountingServer.closedPort() + "/");
+		URI unreachable = URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/");
 		Traffic.fail(this.client, unreachable);
 		Health health = indicator(false).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -94,13 +94,13 @@ class InternalHttpClientHealthIndicatorTests {
 
 	@Test
 	void whenADestinationIsDownAndTheUserOptedInThenTheClientIsDown() {
-		Traffic.fail(this.client, URI.create("http://127.0.0.1:" + CountingServer.closedPort() + "/"));
+		Traffic.fail(this.client, URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/"));
 		assertThat(indicator(true).health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
 	@Test
 	void whenTheLastConnectionFailureIsOlderThanTheWindowThenTheDestinationIsUpAgain() {
-		URI unreachable = URI.create("http://127.0.0.1:" + CountingServer.closedPort() + "/");
+		URI unreachable = URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/");
 		Traffic.fail(this.client, unreachable);
 		this.clock.advance(FAILURE_WINDOW.plusMinutes(1));
 		Health health = indicator(true).health();
@@ -117,7 +117,7 @@ class InternalHttpClientHealthIndicatorTests {
 			.withProtocol(Protocol.HTTP1)
 			.withMaxConnectionsPerDestination(1)
 			.withMaxQueuedRequestsPerDestination(4));
-		try (CountingServer server = CountingServer.start(100)) {
+		try (TestServer server = TestServer.clearText(100)) {
 			CountDownLatch done = Traffic.start(this.client, server.uri("/hold"), 4);
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> this.client.destinations().stream().mapToInt(DestinationSnapshot::queuedRequests).sum(),

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.metrics.InternalHttpClientMetrics;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,7 +55,7 @@ class InternalHttpClientObservabilityIntegrationTests {
 
 	private static final int CONCURRENT_REQUESTS = 4 * SERVER_MAX_STREAMS;
 
-	private static final CountingServer server = CountingServer.start(SERVER_MAX_STREAMS);
+	private static final TestServer server = TestServer.clearText(SERVER_MAX_STREAMS);
 
 	private final HttpClient actuator = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -12,7 +12,7 @@ import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.Protocol;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,11 +36,11 @@ class InternalHttpClientMetricsTests {
 
 	private InternalHttpClient client;
 
-	private CountingServer server;
+	private TestServer server;
 
 	@BeforeEach
 	void start() {
-		this.server = CountingServer.start(SERVER_MAX_STREAMS);
+		this.server = TestServer.clearText(SERVER_MAX_STREAMS);
 		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		this.client.start();
 	}
@@ -102,8 +102,8 @@ class InternalHttpClientMetricsTests {
 
 	@Test
 	void whenMoreDestinationsThanTheMaximumThenTheLaterOnesAreAggregatedUnderOther() {
-		try (CountingServer second = CountingServer.start(SERVER_MAX_STREAMS);
-				CountingServer third = CountingServer.start(SERVER_MAX_STREAMS);
+		try (TestServer second = TestServer.clearText(SERVER_MAX_STREAMS);
+				TestServer third = TestServer.clearText(SERVER_MAX_STREAMS);
 				InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client, 1,
 						Duration.ofMinutes(1))) {
 			metrics.bindTo(this.registry);

@@ -1,11 +1,15 @@
 package io.github.internalhttp.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +43,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A real Jetty server on 127.0.0.1 for tests: HTTP/1.1 and h2c on one clear-text port, or
  * TLS with ALPN. It counts the TCP connections it accepted and answers every request with
  * the protocol it was received over, after an optional delay that blocks no thread
- * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close}.
+ * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
+ * {@code /hold} answers once {@link #release()} is called.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -63,6 +68,8 @@ public final class TestServer implements AutoCloseable {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final AtomicInteger connectionCloseRequests = new AtomicInteger();
+
+	private final CompletableFuture<Void> gate = new CompletableFuture<>();
 
 	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
 
@@ -156,6 +163,34 @@ public final class TestServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * A port on 127.0.0.1 where nothing listens.
+	 * @return the port
+	 */
+	public static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The destination name the client gives this server.
+	 * @return {@code scheme://127.0.0.1:port}
+	 */
+	public String destination() {
+		return (this.tls ? "https" : "http") + "://127.0.0.1:" + port();
+	}
+
+	/**
+	 * Answer every request held on {@code /hold}, and the later ones at once.
+	 */
+	public void release() {
+		this.gate.complete(null);
+	}
+
 	public int port() {
 		return this.connector.getLocalPort();
 	}
@@ -186,6 +221,7 @@ public final class TestServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		try {
 			this.server.stop();
 		}
@@ -225,6 +261,11 @@ public final class TestServer implements AutoCloseable {
 					// highest stream id, then one with the last stream it processes.
 					session.shutdown();
 				}
+			}
+			if ("/hold".equals(Request.getPathInContext(request))) {
+				TestServer.this.gate.thenRun(() -> response.write(true,
+						ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback));
+				return true;
 			}
 			Fields query = Request.extractQueryParameters(request);
 			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;

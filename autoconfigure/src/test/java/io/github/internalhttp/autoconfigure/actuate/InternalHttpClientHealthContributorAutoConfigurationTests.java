@@ -5,7 +5,7 @@ import java.net.URI;
 import io.github.internalhttp.actuate.InternalHttpClientHealthIndicator;
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
 import io.github.internalhttp.client.InternalHttpClient;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class InternalHttpClientHealthContributorAutoConfigurationTests {
 
 	@Test
 	void whenADestinationFailsThenTheClientStaysUpUnlessTheUserOptedIn() {
-		URI unreachable = URI.create("http://127.0.0.1:" + CountingServer.closedPort() + "/");
+		URI unreachable = URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/");
 		this.runner.run((context) -> {
 			Traffic.fail(context.getBean(InternalHttpClient.class), unreachable);
 			assertThat(context.getBean(InternalHttpClientHealthIndicator.class).health().getStatus())

@@ -3,7 +3,7 @@ package io.github.internalhttp.autoconfigure.metrics;
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.metrics.InternalHttpClientMetrics;
-import io.github.internalhttp.testsupport.CountingServer;
+import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +32,11 @@ class InternalHttpClientMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class));
 
-	private CountingServer server;
+	private TestServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = CountingServer.start(10);
+		this.server = TestServer.clearText(10);
 	}
 
 	@AfterEach
