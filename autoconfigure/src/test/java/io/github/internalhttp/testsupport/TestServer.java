@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +21,12 @@ import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.frames.ResetFrame;
+import org.eclipse.jetty.http2.frames.SettingsFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.internal.HTTP2ServerConnection;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -185,6 +188,14 @@ public final class TestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Close every connection at once, mid-request, as a crashed server process would,
+	 * while still accepting new connections.
+	 */
+	public void dropConnections() {
+		this.connector.getConnectedEndPoints().forEach(EndPoint::close);
+	}
+
+	/**
 	 * Answer every request held on {@code /hold}, and the later ones at once.
 	 */
 	public void release() {
@@ -254,6 +265,13 @@ public final class TestServer implements AutoCloseable {
 						.reset(new ResetFrame(streamId, ErrorCode.HTTP_1_1_REQUIRED_ERROR.code), Callback.NOOP);
 					callback.failed(new IOException("HTTP/1.1 required"));
 					return true;
+				}
+				String maxStreams = Request.extractQueryParameters(request).getValue("maxStreams");
+				if (maxStreams != null) {
+					// A server changing its stream limit on a live connection.
+					session.settings(new SettingsFrame(
+							Map.of(SettingsFrame.MAX_CONCURRENT_STREAMS, Integer.parseInt(maxStreams)), false),
+							Callback.NOOP);
 				}
 				int goAwayAfter = TestServer.this.goAwayAfter;
 				if (goAwayAfter > 0 && TestServer.this.admittedBeforeGoAway.incrementAndGet() == goAwayAfter) {
