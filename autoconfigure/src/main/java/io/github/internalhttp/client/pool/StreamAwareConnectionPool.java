@@ -304,10 +304,6 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		return this.stats;
 	}
 
-	Collection<Connection> getConnections() {
-		return List.copyOf(this.connections.keySet());
-	}
-
 	Collection<TrackedConnection> getTrackedConnections() {
 		return List.copyOf(this.connections.values());
 	}
