@@ -2,7 +2,9 @@ package io.github.internalhttp.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,9 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	/** Tag of {@value #CONNECTIONS}: active, idle or pending. */
 	public static final String STATE_TAG = "state";
+
+	/** The values of the state tag, each with the count it reports, in a stable order. */
+	private static final Map<String, ToDoubleFunction<DestinationTotals>> CONNECTION_STATES = orderedStates();
 
 	/** Tag of {@value #RETRIES}: why a request was sent again. */
 	public static final String REASON_TAG = "reason";
@@ -263,14 +268,9 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	private List<Meter.Id> register(MeterRegistry registry, MeterKey key, Set<String> reasons) {
 		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol());
 		List<Meter> meters = new ArrayList<>();
-		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "active"), key,
-				DestinationTotals::activeConnections,
-				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
-		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "idle"), key, DestinationTotals::idleConnections,
-				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
-		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "pending"), key,
-				DestinationTotals::pendingConnections,
-				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
+		CONNECTION_STATES.forEach((state, count) -> meters.add(gauge(registry, CONNECTIONS,
+				tags.and(STATE_TAG, state), key, count,
+				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)")));
 		meters.add(gauge(registry, CONNECTIONS_MAX, tags, key, DestinationTotals::maxConnections,
 				"Configured maximum number of connections to the destination"));
 		meters.add(counter(registry, CONNECTIONS_OPENED, tags, key, DestinationTotals::connectionsOpened,
@@ -292,6 +292,14 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				"Times the destination was downgraded to HTTP/1.1"));
 		reasons.forEach((reason) -> meters.add(registerRetries(registry, key, reason)));
 		return meters.stream().map(Meter::getId).toList();
+	}
+
+	private static Map<String, ToDoubleFunction<DestinationTotals>> orderedStates() {
+		Map<String, ToDoubleFunction<DestinationTotals>> states = new LinkedHashMap<>();
+		states.put("active", DestinationTotals::activeConnections);
+		states.put("idle", DestinationTotals::idleConnections);
+		states.put("pending", DestinationTotals::pendingConnections);
+		return Collections.unmodifiableMap(states);
 	}
 
 	private Meter registerRetries(MeterRegistry registry, MeterKey key, String reason) {
