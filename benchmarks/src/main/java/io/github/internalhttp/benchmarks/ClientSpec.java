@@ -1,0 +1,82 @@
+package io.github.internalhttp.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A client of the comparison as the driver sees it: an id passed to
+ * {@link ClientRunner}, a label for the report, what kind of client it is, and which
+ * libraries its JVM must not see.
+ *
+ * @param id the id, as given to {@code --clients}
+ * @param label the label in tables and the chart
+ * @param group what the client stands for in the comparison
+ * @param protocol the protocol it is configured for
+ * @param drive how it is driven: blocking caller threads or asynchronous
+ * @param excludedJars prefixes of jar names left off its classpath
+ */
+record ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars) {
+
+	/** What a client stands for in the comparison. */
+	enum Group {
+
+		/** The starter, through {@code RestClient}. */
+		STARTER,
+
+		/** Jetty's client used directly with the starter's settings. */
+		RAW_JETTY,
+
+		/** What a Spring Boot application gets without the starter. */
+		BOOT,
+
+		/** Another HTTP client library. */
+		PEER
+
+	}
+
+	/**
+	 * Every client, in report order. Boot's default detection prefers Apache
+	 * HttpClient, then Jetty, then Reactor Netty over the JDK client; an application
+	 * with only {@code spring-boot-starter-restclient} has none of them, so
+	 * {@code boot-default} runs without those jars and gets what such an application
+	 * gets.
+	 */
+	static final List<ClientSpec> ALL = List.of(
+			new ClientSpec("starter-h2c", "starter h2c (RestClient)", Group.STARTER, "h2c", "blocking", List.of()),
+			new ClientSpec("starter-auto", "starter auto = HTTP/1.1 (RestClient)", Group.STARTER, "http/1.1",
+					"blocking", List.of()),
+			new ClientSpec("jetty-h2c", "Jetty h2c, raw, blocking", Group.RAW_JETTY, "h2c", "blocking", List.of()),
+			new ClientSpec("jetty-h2c-async", "Jetty h2c, raw, async", Group.RAW_JETTY, "h2c", "async", List.of()),
+			new ClientSpec("jetty-http1", "Jetty HTTP/1.1, raw, blocking", Group.RAW_JETTY, "http/1.1", "blocking",
+					List.of()),
+			new ClientSpec("apache-h2c", "Apache HC5 async h2c", Group.PEER, "h2c", "async", List.of()),
+			new ClientSpec("okhttp-h2c", "OkHttp 5 h2c", Group.PEER, "h2c", "blocking", List.of()),
+			new ClientSpec("reactor-netty-h2c", "Reactor Netty h2c", Group.PEER, "h2c", "async", List.of()),
+			new ClientSpec("jdk-http1", "JDK HttpClient HTTP/1.1", Group.PEER, "http/1.1", "blocking", List.of()),
+			new ClientSpec("boot-jetty", "Boot RestClient, factory=jetty", Group.BOOT, "http/1.1", "blocking",
+					List.of()),
+			new ClientSpec("boot-default", "Boot default RestClient", Group.BOOT, "http/1.1", "blocking",
+					List.of("httpclient5-", "httpcore5-", "jetty-client-", "reactor-netty-", "netty-")));
+
+	static Optional<ClientSpec> find(String id) {
+		return ALL.stream().filter((spec) -> spec.id().equals(id)).findFirst();
+	}
+
+	static List<ClientSpec> parse(String ids) {
+		if (ids == null || ids.equals("all")) {
+			return ALL;
+		}
+		return Arrays.stream(ids.split(","))
+			.map(String::trim)
+			.filter((id) -> !id.isEmpty())
+			.map((id) -> find(id).orElseThrow(() -> new IllegalArgumentException(
+					"Unknown client '" + id + "'; known: " + ALL.stream().map(ClientSpec::id).toList())))
+			.toList();
+	}
+
+	boolean keeps(String jarName) {
+		return this.excludedJars.stream().noneMatch(jarName::startsWith);
+	}
+
+}
