@@ -45,15 +45,17 @@ public final class Benchmark {
 					  --delays 0,5          modeled server delays in ms (default 0,5)
 					  --clients all|a,b     clients to run (default all): %s
 					  --concurrency N       requests in flight per client (default 200)
-					  --requests N          measured requests per run (default 30000)
-					  --max-seconds S       wall-time cap of the measured phase (default 4)
-					  --warmup-requests N   warm-up requests per run, not measured (default 10000)
+					  --requests N          measured requests per run (default 40000)
+					  --max-seconds S       wall-time cap of the measured phase (default 3)
+					  --warmup-requests N   warm-up requests per run, not measured (default 20000)
 					  --warmup-seconds S    wall-time cap of the warm-up (default 1.5)
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id              record a JFR profile of that client's runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
 					Smoke run: --rounds 1 --requests 300 --warmup-requests 200 --clients starter-h2c,jetty-h2c --out /tmp/bench
-					""".formatted(ClientSpec.ALL.stream().map(ClientSpec::id).collect(Collectors.joining(",")),
+					""".formatted(ClientSpec.ALL.stream()
+						.map((spec) -> spec.byDefault() ? spec.id() : spec.id() + " (not in all)")
+						.collect(Collectors.joining(", ")),
 					CLIENT_JVM_ARGS));
 			return;
 		}
@@ -184,9 +186,9 @@ public final class Benchmark {
 			return new Settings(Integer.parseInt(options.getOrDefault("rounds", "3")), delays,
 					ClientSpec.parse(options.get("clients")),
 					Integer.parseInt(options.getOrDefault("concurrency", "200")),
-					Integer.parseInt(options.getOrDefault("requests", "30000")),
-					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "4")) * 1000),
-					Integer.parseInt(options.getOrDefault("warmup-requests", "10000")),
+					Integer.parseInt(options.getOrDefault("requests", "40000")),
+					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "3")) * 1000),
+					Integer.parseInt(options.getOrDefault("warmup-requests", "20000")),
 					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "1.5")) * 1000),
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),

@@ -18,6 +18,7 @@ import io.github.internalhttp.benchmarks.clients.JettyClients;
 import io.github.internalhttp.benchmarks.clients.OkHttpClients;
 import io.github.internalhttp.benchmarks.clients.ReactorNettyClient;
 import io.github.internalhttp.benchmarks.clients.SpringRestClients;
+import io.github.internalhttp.benchmarks.clients.StarterPoolClient;
 
 /**
  * One run of one client, in a JVM of its own so that nothing is shared with the other
@@ -36,6 +37,8 @@ public final class ClientRunner {
 		return switch (id) {
 			case "starter-h2c" -> SpringRestClients.starter("h2c");
 			case "starter-auto" -> SpringRestClients.starter("auto");
+			case "starter-pool-h2c" -> new StarterPoolClient();
+			case "proto-buffered-h2c" -> SpringRestClients.starterBufferedPrototype();
 			case "jetty-h2c" -> JettyClients.h2c();
 			case "jetty-h2c-async" -> JettyClients.h2cAsync();
 			case "jetty-http1" -> JettyClients.http1();

@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param protocol the protocol it is configured for
  * @param drive how it is driven: blocking caller threads or asynchronous
  * @param excludedJars prefixes of jar names left off its classpath
+ * @param byDefault whether {@code --clients all} runs it
  */
-record ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars) {
+record ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars,
+		boolean byDefault) {
+
+	ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars) {
+		this(id, label, group, protocol, drive, excludedJars, true);
+	}
 
 	/** What a client stands for in the comparison. */
 	enum Group {
@@ -31,12 +37,15 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 		BOOT,
 
 		/** Another HTTP client library. */
-		PEER
+		PEER,
+
+		/** A diagnostic or prototype, to explain the others. */
+		DIAGNOSTIC
 
 	}
 
 	/**
-	 * Every client, in report order. Boot's default detection prefers Apache
+	 * Every client, in report order; {@code --clients all} runs those marked by default. Boot's default detection prefers Apache
 	 * HttpClient, then Jetty, then Reactor Netty over the JDK client; an application
 	 * with only {@code spring-boot-starter-restclient} has none of them, so
 	 * {@code boot-default} runs without those jars and gets what such an application
@@ -46,6 +55,10 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 			new ClientSpec("starter-h2c", "starter h2c (RestClient)", Group.STARTER, "h2c", "blocking", List.of()),
 			new ClientSpec("starter-auto", "starter auto = HTTP/1.1 (RestClient)", Group.STARTER, "http/1.1",
 					"blocking", List.of()),
+			new ClientSpec("starter-pool-h2c", "starter's pool h2c, Jetty API, blocking", Group.DIAGNOSTIC, "h2c",
+					"blocking", List.of()),
+			new ClientSpec("proto-buffered-h2c", "prototype: RestClient, buffered factory, h2c", Group.DIAGNOSTIC,
+					"h2c", "blocking", List.of(), false),
 			new ClientSpec("jetty-h2c", "Jetty h2c, raw, blocking", Group.RAW_JETTY, "h2c", "blocking", List.of()),
 			new ClientSpec("jetty-h2c-async", "Jetty h2c, raw, async", Group.RAW_JETTY, "h2c", "async", List.of()),
 			new ClientSpec("jetty-http1", "Jetty HTTP/1.1, raw, blocking", Group.RAW_JETTY, "http/1.1", "blocking",
@@ -65,7 +78,7 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 
 	static List<ClientSpec> parse(String ids) {
 		if (ids == null || ids.equals("all")) {
-			return ALL;
+			return ALL.stream().filter(ClientSpec::byDefault).toList();
 		}
 		return Arrays.stream(ids.split(","))
 			.map(String::trim)

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.internalhttp.client.InternalHttpClient;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,6 +30,11 @@ public final class SpringRestClients implements BenchClient {
 	private final String description;
 
 	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient) {
+		this(properties, injectedRestClient, false);
+	}
+
+	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient,
+			boolean bufferedPrototype) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
@@ -38,8 +45,17 @@ public final class SpringRestClients implements BenchClient {
 			.run();
 		// The starter's RestClient bean; without the starter Boot has no RestClient bean,
 		// only the auto-configured RestClient.Builder that applications build from.
-		this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
-				: this.context.getBean(RestClient.Builder.class).build();
+		if (bufferedPrototype) {
+			InternalHttpClient client = this.context.getBean(InternalHttpClient.class);
+			this.restClient = this.context.getBean(RestClient.Builder.class)
+				.requestFactory(new BufferedResponseRequestFactory(client, client.getSettings().responseTimeout(),
+						2 * 1024 * 1024))
+				.build();
+		}
+		else {
+			this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
+					: this.context.getBean(RestClient.Builder.class).build();
+		}
 		this.description = requestFactoryOf(this.restClient);
 	}
 
@@ -50,6 +66,15 @@ public final class SpringRestClients implements BenchClient {
 	 */
 	public static SpringRestClients starter(String protocol) {
 		return new SpringRestClients(Map.of("internal.http.client.protocol", protocol), true);
+	}
+
+	/**
+	 * The starter's client behind a prototype request factory that waits once for the
+	 * whole (small) response; see {@link BufferedResponseRequestFactory}.
+	 * @return the client
+	 */
+	public static SpringRestClients starterBufferedPrototype() {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c"), false, true);
 	}
 
 	/**
