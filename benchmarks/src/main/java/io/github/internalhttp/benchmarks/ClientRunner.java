@@ -85,7 +85,10 @@ public final class ClientRunner {
 			long cpuBefore = processCpuNanos();
 			long gcBefore = gcMillis();
 			heap.reset();
+			MeasuredPhaseEvent window = new MeasuredPhaseEvent();
+			window.begin();
 			LoadGenerator.Phase measured = load.run(requests, maxMillis);
+			window.commit();
 			long cpuAfter = processCpuNanos();
 			long gcAfter = gcMillis();
 			Map<String, Long> after = ServerControl.stats(controlPort);
@@ -162,6 +165,18 @@ public final class ClientRunner {
 			// Not Linux: no figure.
 		}
 		return 0;
+	}
+
+	/**
+	 * Marks the measured phase in a JFR recording, so that {@link JfrTop} can leave out
+	 * startup and warm-up; free when no recording runs.
+	 */
+	@jdk.jfr.Name(MeasuredPhaseEvent.NAME)
+	@jdk.jfr.Label("Measured phase")
+	static final class MeasuredPhaseEvent extends jdk.jfr.Event {
+
+		static final String NAME = "io.github.internalhttp.benchmarks.MeasuredPhase";
+
 	}
 
 	/**
