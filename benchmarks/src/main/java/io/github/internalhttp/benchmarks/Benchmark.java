@@ -150,14 +150,15 @@ public final class Benchmark {
 		if (resultLine != null) {
 			for (String pair : resultLine.substring("RESULT ".length()).split(" ")) {
 				int eq = pair.indexOf('=');
-				values.put(pair.substring(0, eq), pair.substring(eq + 1));
+				values.put(pair.substring(0, eq),
+						java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
 			}
 		}
 		else {
 			values.put("failed", "no result, exit " + (exited ? process.exitValue() : "killed") + ", see " + log);
 		}
-		values.put("wall_s", String.format("%.1f", wallSeconds));
-		values.put("other_cpu_pct", String.format("%.1f", Machine.otherCpuPercent(before, after)));
+		values.put("wall_s", String.format(java.util.Locale.ROOT, "%.1f", wallSeconds));
+		values.put("other_cpu_pct", String.format(java.util.Locale.ROOT, "%.1f", Machine.otherCpuPercent(before, after)));
 		return new RunResult(client, delay, round, values);
 	}
 

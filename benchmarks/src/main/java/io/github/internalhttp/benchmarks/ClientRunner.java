@@ -67,7 +67,7 @@ public final class ClientRunner {
 		Map<String, Object> result = new LinkedHashMap<>();
 		long startup = System.nanoTime();
 		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uri, concurrency)) {
-			result.put("impl", client.describe().replace(' ', '_'));
+			result.put("impl", encode(client.describe()));
 			result.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
 
 			Map<String, Long> beforeBurst = ServerControl.stats(controlPort);
@@ -113,7 +113,7 @@ public final class ClientRunner {
 			result.put("gc_ms", gcAfter - gcBefore);
 			result.put("heap_peak_mb", round(heap.peakBytes() / 1048576.0, 1));
 			String error = (load.firstError() != null) ? load.firstError() : "";
-			result.put("first_error", error.replaceAll("\\s+", "_"));
+			result.put("first_error", encode(error));
 		}
 		heap.stop();
 		result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
@@ -124,6 +124,11 @@ public final class ClientRunner {
 		// Clients without close() (the JDK's) or with lingering non-daemon threads must
 		// not keep the process alive.
 		System.exit(0);
+	}
+
+	/** Values travel as {@code key=value} pairs separated by spaces: no space in a value. */
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	static double percentileMillis(long[] sorted, double quantile) {

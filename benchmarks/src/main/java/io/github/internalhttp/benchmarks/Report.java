@@ -99,7 +99,7 @@ final class Report {
 	}
 
 	private static String csvText(String text) {
-		return "\"" + text.replace("\"", "\"\"").replace('_', ' ') + "\"";
+		return "\"" + text.replace("\"", "\"\"") + "\"";
 	}
 
 	private static String format(double value) {
@@ -204,7 +204,7 @@ final class Report {
 		for (ClientSpec client : this.settings.clients()) {
 			String impl = this.runs.stream()
 				.filter((run) -> run.client().equals(client) && run.values().containsKey("impl"))
-				.map((run) -> run.values().get("impl").replace('_', ' '))
+				.map((run) -> run.values().get("impl"))
 				.findFirst()
 				.orElse("(no successful run)");
 			md.append("| ")
