@@ -2,6 +2,9 @@ package io.github.internalhttp.autoconfigure;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
+import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +22,7 @@ final class ClientSettingsMapper {
 	}
 
 	static InternalHttpClientSettings map(InternalHttpClientProperties properties,
-			@Nullable HttpClientSettings springSettings) {
+			@Nullable HttpClientSettings springSettings, @Nullable SSLContext sslContext) {
 		InternalHttpClientSettings defaults = InternalHttpClientSettings.defaults();
 		InternalHttpClientSettings settings = defaults.withProtocol(properties.getProtocol())
 			.withConnectTimeout(firstNonNull(properties.getConnectTimeout(),
@@ -30,7 +33,17 @@ final class ClientSettingsMapper {
 			.withMaxConnectionsPerDestination(properties.getPool().getMaxConnectionsPerDestination())
 			.withMaxQueuedRequestsPerDestination(properties.getPool().getMaxQueuedRequestsPerDestination())
 			.withInitialStreamWindow((int) properties.getHttp2().getInitialStreamWindow().toBytes())
-			.withInitialSessionWindow((int) properties.getHttp2().getInitialSessionWindow().toBytes());
+			.withInitialSessionWindow((int) properties.getHttp2().getInitialSessionWindow().toBytes())
+			.withSslContext(sslContext)
+			.withProtocolMemoryTtl(properties.getProtocolMemoryTtl())
+			.withAcquireTimeout(properties.getPool().getAcquireTimeout())
+			.withMaxConnectionAge(properties.getPool().getMaxConnectionAge())
+			.withMaxConnectionAgeJitter(properties.getPool().getMaxConnectionAgeJitter())
+			.withMaxRequestsPerConnection(properties.getPool().getMaxRequestsPerConnection())
+			.withDestinationIdleTimeout(properties.getPool().getDestinationIdleTimeout())
+			.withPingInterval(properties.getHttp2().getPingInterval())
+			.withPingTimeout(properties.getHttp2().getPingTimeout())
+			.withDestinations(properties.getDestinations().stream().map(ClientSettingsMapper::destination).toList());
 		Integer maxConcurrentStreams = properties.getHttp2().getMaxConcurrentStreams();
 		return (maxConcurrentStreams != null) ? settings.withMaxConcurrentStreams(maxConcurrentStreams) : settings;
 	}
@@ -44,6 +57,19 @@ final class ClientSettingsMapper {
 		return firstNonNull(properties.getResponseTimeout(),
 				(springSettings != null) ? springSettings.readTimeout() : null,
 				InternalHttpClientSettings.defaults().responseTimeout());
+	}
+
+	private static DestinationSettings destination(InternalHttpClientProperties.Destination destination) {
+		Addresses.HostAndPort address = Addresses.parse(destination.getAddress());
+		if (address == null) {
+			throw new IllegalArgumentException("Invalid destination address " + destination.getAddress());
+		}
+		return new DestinationSettings(address.host(), address.port(), destination.getProtocol(),
+				zeroIfNull(destination.getMaxConnections()), zeroIfNull(destination.getMaxConcurrentStreams()));
+	}
+
+	private static int zeroIfNull(@Nullable Integer value) {
+		return (value != null) ? value : 0;
 	}
 
 	private static Duration firstNonNull(@Nullable Duration first, @Nullable Duration second, Duration fallback) {

@@ -2,13 +2,18 @@ package io.github.internalhttp.autoconfigure;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import org.eclipse.jetty.client.HttpClient;
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -25,7 +30,7 @@ import org.springframework.web.client.RestClient;
  * It runs before Spring Boot's imperative HTTP client auto-configuration so that its
  * {@link ClientHttpRequestFactoryBuilder} is the one Boot hands to every builder.
  */
-@AutoConfiguration(after = HttpClientAutoConfiguration.class, before = ImperativeHttpClientAutoConfiguration.class,
+@AutoConfiguration(after = { HttpClientAutoConfiguration.class, SslAutoConfiguration.class }, before = ImperativeHttpClientAutoConfiguration.class,
 		beforeName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({ HttpClient.class, HTTP2Client.class, ClientHttpRequestFactoryBuilder.class })
 @EnableConfigurationProperties(InternalHttpClientProperties.class)
@@ -34,11 +39,23 @@ public final class InternalHttpClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InternalHttpClient internalHttpClient(InternalHttpClientProperties properties,
-			ObjectProvider<HttpClientSettings> springSettings) {
-		InternalHttpClient client = new InternalHttpClient(
-				ClientSettingsMapper.map(properties, springSettings.getIfAvailable()));
+			ObjectProvider<HttpClientSettings> springSettings, ObjectProvider<SslBundles> sslBundles) {
+		InternalHttpClient client = new InternalHttpClient(ClientSettingsMapper.map(properties,
+				springSettings.getIfAvailable(), sslContext(properties.getSsl().getBundle(), sslBundles)));
 		client.start();
 		return client;
+	}
+
+	private static @Nullable SSLContext sslContext(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
+		if (bundle == null) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException("internal.http.client.ssl.bundle is '" + bundle
+					+ "' but no SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		return bundles.getBundle(bundle).createSslContext();
 	}
 
 	@Bean

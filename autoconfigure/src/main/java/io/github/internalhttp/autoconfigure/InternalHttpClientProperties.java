@@ -1,6 +1,10 @@
 package io.github.internalhttp.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import io.github.internalhttp.client.Protocol;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +19,11 @@ import org.springframework.validation.Validator;
  * themselves, so an invalid value fails startup with the property's name and what it
  * allows.
  */
-@ConfigurationProperties("internal.http.client")
+@ConfigurationProperties(InternalHttpClientProperties.PREFIX)
 public class InternalHttpClientProperties implements Validator {
+
+	/** The prefix of every property of the client. */
+	public static final String PREFIX = "internal.http.client";
 
 	private static final int MIN_WINDOW = 65535;
 
@@ -52,9 +59,25 @@ public class InternalHttpClientProperties implements Validator {
 	 */
 	private DataSize maxResponseHeadersSize = DataSize.ofKilobytes(16);
 
+	/**
+	 * How long a destination found not to speak h2c is remembered as HTTP/1.1 before
+	 * h2c is tried again, so that a server that gains h2c support is picked up.
+	 */
+	private Duration protocolMemoryTtl = Duration.ofMinutes(10);
+
+	/**
+	 * Destinations whose settings differ from the client's, each with its address
+	 * (host:port) and the settings it overrides.
+	 */
+	private List<Destination> destinations = new ArrayList<>();
+
 	private final Pool pool = new Pool();
 
 	private final Http2 http2 = new Http2();
+
+	private final Ssl ssl = new Ssl();
+
+	private final Prewarm prewarm = new Prewarm();
 
 	public Protocol getProtocol() {
 		return this.protocol;
@@ -96,12 +119,36 @@ public class InternalHttpClientProperties implements Validator {
 		this.maxResponseHeadersSize = maxResponseHeadersSize;
 	}
 
+	public Duration getProtocolMemoryTtl() {
+		return this.protocolMemoryTtl;
+	}
+
+	public void setProtocolMemoryTtl(Duration protocolMemoryTtl) {
+		this.protocolMemoryTtl = protocolMemoryTtl;
+	}
+
+	public List<Destination> getDestinations() {
+		return this.destinations;
+	}
+
+	public void setDestinations(List<Destination> destinations) {
+		this.destinations = destinations;
+	}
+
+	public Prewarm getPrewarm() {
+		return this.prewarm;
+	}
+
 	public Pool getPool() {
 		return this.pool;
 	}
 
 	public Http2 getHttp2() {
 		return this.http2;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	@Override
@@ -113,7 +160,7 @@ public class InternalHttpClientProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		InternalHttpClientProperties properties = (InternalHttpClientProperties) target;
 		if (properties.getProtocol() == null) {
-			errors.rejectValue("protocol", "required", "must be one of auto, h2c, http1");
+			reject(errors, "protocol", "required", "must be one of auto, h2c, http1");
 		}
 		requirePositive(errors, "connectTimeout", properties.getConnectTimeout(), true);
 		requirePositive(errors, "idleTimeout", properties.getIdleTimeout(), false);
@@ -132,30 +179,64 @@ public class InternalHttpClientProperties implements Validator {
 				MIN_WINDOW, MAX_WINDOW);
 		requireBetween(errors, "http2.initialSessionWindow", properties.getHttp2().getInitialSessionWindow(),
 				MIN_WINDOW, MAX_WINDOW);
+		requirePositive(errors, "protocolMemoryTtl", properties.getProtocolMemoryTtl(), false);
+		Pool pool = properties.getPool();
+		requirePositive(errors, "pool.acquireTimeout", pool.getAcquireTimeout(), true);
+		requirePositive(errors, "pool.maxConnectionAge", pool.getMaxConnectionAge(), true);
+		if (pool.getMaxConnectionAgeJitter() == null || pool.getMaxConnectionAgeJitter().isNegative()) {
+			reject(errors, "pool.maxConnectionAgeJitter", "range", "must be zero or a positive duration");
+		}
+		else if (pool.getMaxConnectionAge() != null
+				&& pool.getMaxConnectionAgeJitter().compareTo(pool.getMaxConnectionAge()) >= 0) {
+			reject(errors, "pool.maxConnectionAgeJitter", "range",
+					"must be less than pool.max-connection-age (" + pool.getMaxConnectionAge() + ")");
+		}
+		requireAtLeast(errors, "pool.maxRequestsPerConnection", pool.getMaxRequestsPerConnection(), 0);
+		requirePositive(errors, "pool.destinationIdleTimeout", pool.getDestinationIdleTimeout(), true);
+		requirePositive(errors, "http2.pingInterval", properties.getHttp2().getPingInterval(), true);
+		requirePositive(errors, "http2.pingTimeout", properties.getHttp2().getPingTimeout(), false);
+		for (int i = 0; i < properties.getDestinations().size(); i++) {
+			properties.getDestinations().get(i).validate(errors, "destinations[" + i + "]");
+		}
+		for (int i = 0; i < properties.getPrewarm().getDestinations().size(); i++) {
+			properties.getPrewarm().getDestinations().get(i).validate(errors, "prewarm.destinations[" + i + "]");
+		}
+		requirePositive(errors, "prewarm.wait", properties.getPrewarm().getWait(), true);
 	}
 
 	private static void requirePositive(Errors errors, String field, @Nullable Duration value, boolean optional) {
 		if (value == null) {
 			if (!optional) {
-				errors.rejectValue(field, "required", "must be set to a positive duration");
+				reject(errors, field, "required", "must be set to a positive duration");
 			}
 		}
 		else if (value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, "positive", "must be a positive duration, such as 5s");
+			reject(errors, field, "positive", "must be a positive duration, such as 5s, but was " + value);
 		}
 	}
 
 	private static void requireAtLeast(Errors errors, String field, int value, int minimum) {
 		if (value < minimum) {
-			errors.rejectValue(field, "min", "must be at least " + minimum);
+			reject(errors, field, "min", "must be at least " + minimum + " but was " + value);
 		}
 	}
 
 	private static void requireBetween(Errors errors, String field, @Nullable DataSize value, long minimum,
 			long maximum) {
 		if (value == null || value.toBytes() < minimum || value.toBytes() > maximum) {
-			errors.rejectValue(field, "range", "must be between " + minimum + " and " + maximum + " bytes");
+			reject(errors, field, "range",
+					"must be between " + minimum + " and " + maximum + " bytes but was " + value);
 		}
+	}
+
+	/**
+	 * Reject a field with a message that names the property as users write it, so that
+	 * the startup failure reads the same whether it is printed by Spring Boot's failure
+	 * analyzer or found in an exception's message.
+	 */
+	private static void reject(Errors errors, String field, String code, String message) {
+		String property = PREFIX + "." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+		errors.rejectValue(field, code, property + " " + message);
 	}
 
 	/**
@@ -174,6 +255,78 @@ public class InternalHttpClientProperties implements Validator {
 		 * it requests fail at once with RequestRejectedException.
 		 */
 		private int maxQueuedRequestsPerDestination = 1024;
+
+		/**
+		 * How long a request may wait for a connection or a stream before it fails with
+		 * RequestRejectedException; when not set the wait is bounded by the response
+		 * timeout only.
+		 */
+		private @Nullable Duration acquireTimeout;
+
+		/**
+		 * Age after which a connection takes no new requests and closes once its
+		 * requests complete, so that long-lived connections rebalance across the backends
+		 * behind a load balancer. No limit when not set.
+		 */
+		private @Nullable Duration maxConnectionAge;
+
+		/**
+		 * Up to how much earlier than max-connection-age a connection may retire, chosen
+		 * at random per connection, so that connections opened together do not retire
+		 * together.
+		 */
+		private Duration maxConnectionAgeJitter = Duration.ZERO;
+
+		/**
+		 * Requests after which a connection is retired; 0 for no limit.
+		 */
+		private int maxRequestsPerConnection;
+
+		/**
+		 * How long a destination with no connection and no request is kept before it is
+		 * dropped, with its metrics.
+		 */
+		private @Nullable Duration destinationIdleTimeout = Duration.ofMinutes(10);
+
+		public @Nullable Duration getAcquireTimeout() {
+			return this.acquireTimeout;
+		}
+
+		public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
+		}
+
+		public @Nullable Duration getMaxConnectionAge() {
+			return this.maxConnectionAge;
+		}
+
+		public void setMaxConnectionAge(@Nullable Duration maxConnectionAge) {
+			this.maxConnectionAge = maxConnectionAge;
+		}
+
+		public Duration getMaxConnectionAgeJitter() {
+			return this.maxConnectionAgeJitter;
+		}
+
+		public void setMaxConnectionAgeJitter(Duration maxConnectionAgeJitter) {
+			this.maxConnectionAgeJitter = maxConnectionAgeJitter;
+		}
+
+		public int getMaxRequestsPerConnection() {
+			return this.maxRequestsPerConnection;
+		}
+
+		public void setMaxRequestsPerConnection(int maxRequestsPerConnection) {
+			this.maxRequestsPerConnection = maxRequestsPerConnection;
+		}
+
+		public @Nullable Duration getDestinationIdleTimeout() {
+			return this.destinationIdleTimeout;
+		}
+
+		public void setDestinationIdleTimeout(@Nullable Duration destinationIdleTimeout) {
+			this.destinationIdleTimeout = destinationIdleTimeout;
+		}
 
 		public int getMaxConnectionsPerDestination() {
 			return this.maxConnectionsPerDestination;
@@ -216,6 +369,33 @@ public class InternalHttpClientProperties implements Validator {
 		 */
 		private DataSize initialSessionWindow = DataSize.ofMegabytes(16);
 
+		/**
+		 * How often an idle HTTP/2 connection is checked with a PING, so that a dead peer
+		 * is found before a request hits it. Off when not set.
+		 */
+		private @Nullable Duration pingInterval;
+
+		/**
+		 * How long a PING may go unanswered before its connection is evicted.
+		 */
+		private Duration pingTimeout = Duration.ofSeconds(10);
+
+		public @Nullable Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(@Nullable Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
 		public @Nullable Integer getMaxConcurrentStreams() {
 			return this.maxConcurrentStreams;
 		}
@@ -238,6 +418,178 @@ public class InternalHttpClientProperties implements Validator {
 
 		public void setInitialSessionWindow(DataSize initialSessionWindow) {
 			this.initialSessionWindow = initialSessionWindow;
+		}
+
+	}
+
+	/**
+	 * TLS settings of the shared client, for https:// destinations.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the
+		 * shared client uses; the JVM's default trust store when not set.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Settings of one destination that differ from the client's.
+	 */
+	public static class Destination {
+
+		/**
+		 * Host and port of the destination, such as orders:8080.
+		 */
+		private @Nullable String address;
+
+		/**
+		 * How the destination's HTTP version is chosen; the client's protocol when not
+		 * set.
+		 */
+		private @Nullable Protocol protocol;
+
+		/**
+		 * Maximum connections to the destination; the client's limit when not set.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Cap on concurrent streams per HTTP/2 connection to the destination; the
+		 * client's when not set.
+		 */
+		private @Nullable Integer maxConcurrentStreams;
+
+		public @Nullable String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable String address) {
+			this.address = address;
+		}
+
+		public @Nullable Protocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(@Nullable Protocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConcurrentStreams() {
+			return this.maxConcurrentStreams;
+		}
+
+		public void setMaxConcurrentStreams(@Nullable Integer maxConcurrentStreams) {
+			this.maxConcurrentStreams = maxConcurrentStreams;
+		}
+
+		void validate(Errors errors, String path) {
+			if (Addresses.parse(this.address) == null) {
+				reject(errors, path + ".address", "format",
+						"must be host:port with a port from 1 to 65535, such as orders:8080");
+			}
+			if (this.maxConnections != null) {
+				requireAtLeast(errors, path + ".maxConnections", this.maxConnections, 1);
+			}
+			if (this.maxConcurrentStreams != null) {
+				requireAtLeast(errors, path + ".maxConcurrentStreams", this.maxConcurrentStreams, 1);
+			}
+		}
+
+	}
+
+	/**
+	 * Connections opened at startup, so that the first burst of calls pays no
+	 * handshake.
+	 */
+	public static class Prewarm {
+
+		/**
+		 * Destinations to connect to at startup, each with its URL and connection count.
+		 */
+		private List<PrewarmDestination> destinations = new ArrayList<>();
+
+		/**
+		 * How long startup waits for the prewarmed connections; startup does not wait when
+		 * not set. A destination that cannot be reached is logged, never fatal.
+		 */
+		private @Nullable Duration wait;
+
+		public List<PrewarmDestination> getDestinations() {
+			return this.destinations;
+		}
+
+		public void setDestinations(List<PrewarmDestination> destinations) {
+			this.destinations = destinations;
+		}
+
+		public @Nullable Duration getWait() {
+			return this.wait;
+		}
+
+		public void setWait(@Nullable Duration wait) {
+			this.wait = wait;
+		}
+
+	}
+
+	/**
+	 * A destination to connect to at startup.
+	 */
+	public static class PrewarmDestination {
+
+		/**
+		 * URL of the destination, such as http://orders:8080; only its scheme, host and
+		 * port matter.
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * Connections to open; one is enough for an HTTP/2 destination.
+		 */
+		private int connections = 1;
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public int getConnections() {
+			return this.connections;
+		}
+
+		public void setConnections(int connections) {
+			this.connections = connections;
+		}
+
+		void validate(Errors errors, String path) {
+			if (this.url == null || this.url.getHost() == null
+					|| !("http".equals(this.url.getScheme()) || "https".equals(this.url.getScheme()))) {
+				reject(errors, path + ".url", "format", "must be an http:// or https:// URL with a host");
+			}
+			requireAtLeast(errors, path + ".connections", this.connections, 1);
 		}
 
 	}

@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -22,64 +25,121 @@ import org.springframework.http.client.AbstractBufferingClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A request on the shared pool. The body is buffered, so a request the server never
- * processed can be sent again on another connection; the response body is streamed.
+ * A request on the shared pool. The body is buffered, so that a request the server did
+ * not process can be sent again on another connection, as {@link RetryPolicy} decides;
+ * the response body is streamed.
  */
 final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest {
 
-	private final Request request;
+	private final InternalHttpClient client;
+
+	private final URI uri;
+
+	private final HttpMethod method;
 
 	private final Duration responseTimeout;
 
-	InternalClientHttpRequest(Request request, Duration responseTimeout) {
-		this.request = request;
+	private final @Nullable Boolean followRedirects;
+
+	InternalClientHttpRequest(InternalHttpClient client, URI uri, HttpMethod method, Duration responseTimeout,
+			@Nullable Boolean followRedirects) {
+		this.client = client;
+		this.uri = uri;
+		this.method = method;
 		this.responseTimeout = responseTimeout;
+		this.followRedirects = followRedirects;
 	}
 
 	@Override
 	public HttpMethod getMethod() {
-		return HttpMethod.valueOf(this.request.getMethod());
+		return this.method;
 	}
 
 	@Override
 	public URI getURI() {
-		return this.request.getURI();
+		return this.uri;
 	}
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-		this.request.headers((fields) -> copyHeaders(headers, fields));
+		String destination = RequestFailures.destination(this.uri);
+		long deadline = System.nanoTime() + this.responseTimeout.toNanos();
+		for (int retries = 0;; retries++) {
+			Request request = newRequest(headers, body);
+			InputStreamResponseListener listener = new ReleasingResponseListener();
+			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request, destination);
+			request.send(listener);
+			try {
+				Response response = listener.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				return new InternalClientHttpResponse(response, listener, this.client.scheduler());
+			}
+			catch (TimeoutException ex) {
+				SocketTimeoutException timeout = new SocketTimeoutException(
+						"No response headers from " + destination + " within " + this.responseTimeout);
+				request.abort(timeout);
+				throw timeout;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				InterruptedIOException interrupted = new InterruptedIOException(
+						"Interrupted while waiting for " + destination);
+				request.abort(interrupted);
+				throw interrupted;
+			}
+			catch (ExecutionException ex) {
+				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
+				if (reason == null) {
+					throw RequestFailures.translate(destination, ex.getCause());
+				}
+				if (RetryPolicy.HTTP_1_1_REQUIRED.equals(reason)) {
+					this.client.transport().downgradeToHttp1(request);
+				}
+				this.client.transport().recordRetry(request, reason);
+			}
+			finally {
+				if (acquireTimeout != null) {
+					acquireTimeout.cancel();
+				}
+			}
+		}
+	}
+
+	private Request newRequest(HttpHeaders headers, byte[] body) {
+		Request request = this.client.newRequest(this.uri).method(this.method.name());
+		if (this.followRedirects != null) {
+			request.followRedirects(this.followRedirects);
+		}
+		request.headers((fields) -> copyHeaders(headers, fields));
 		if (body.length > 0) {
 			MediaType contentType = headers.getContentType();
-			this.request.body(new BytesRequestContent((contentType != null) ? contentType.toString() : null, body));
+			request.body(new BytesRequestContent((contentType != null) ? contentType.toString() : null, body));
 		}
-		else if (requiresContentLength(getMethod())) {
+		else if (requiresContentLength(this.method)) {
 			// Servers may answer 411 to a POST without a length; Jetty adds none for no body.
-			this.request.headers((fields) -> fields.put(HttpHeaders.CONTENT_LENGTH, "0"));
+			request.headers((fields) -> fields.put(HttpHeaders.CONTENT_LENGTH, "0"));
 		}
-		InputStreamResponseListener listener = new InputStreamResponseListener();
-		this.request.send(listener);
-		String destination = RequestFailures.destination(this.request);
-		try {
-			Response response = listener.get(this.responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			return new InternalClientHttpResponse(response, listener.getInputStream());
+		return request;
+	}
+
+	/**
+	 * Fail the request if it still waits for a connection or a stream when the acquire
+	 * timeout expires. Jetty has no such timeout: its request timeout covers the whole
+	 * exchange.
+	 */
+	private Scheduler.@Nullable Task scheduleAcquireTimeout(Request request, String destination) {
+		Duration acquireTimeout = this.client.getSettings().acquireTimeout();
+		if (acquireTimeout == null) {
+			return null;
 		}
-		catch (TimeoutException ex) {
-			SocketTimeoutException timeout = new SocketTimeoutException(
-					"No response headers from " + destination + " within " + this.responseTimeout);
-			this.request.abort(timeout);
-			throw timeout;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			InterruptedIOException interrupted = new InterruptedIOException(
-					"Interrupted while waiting for " + destination);
-			this.request.abort(interrupted);
-			throw interrupted;
-		}
-		catch (ExecutionException ex) {
-			throw RequestFailures.translate(destination, ex.getCause());
-		}
+		AtomicBoolean begun = new AtomicBoolean();
+		request.onRequestBegin((begin) -> begun.set(true));
+		return this.client.scheduler().schedule(() -> {
+			if (!begun.get()) {
+				request.abort(new RequestRejectedException(destination, "Request to " + destination
+						+ " waited longer than " + acquireTimeout + " for a connection (internal.http.client.pool."
+						+ "acquire-timeout); every connection is busy and the pool is at its limit", null));
+			}
+		}, acquireTimeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	private static void copyHeaders(HttpHeaders headers, HttpFields.Mutable fields) {

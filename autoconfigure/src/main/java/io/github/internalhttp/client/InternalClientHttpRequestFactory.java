@@ -3,7 +3,6 @@ package io.github.internalhttp.client;
 import java.net.URI;
 import java.time.Duration;
 
-import org.eclipse.jetty.client.Request;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -66,11 +65,7 @@ public final class InternalClientHttpRequestFactory implements ClientHttpRequest
 
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
-		Request request = this.client.newRequest(uri).method(httpMethod.name());
-		if (this.followRedirects != null) {
-			request.followRedirects(this.followRedirects);
-		}
-		return new InternalClientHttpRequest(request, this.responseTimeout);
+		return new InternalClientHttpRequest(this.client, uri, httpMethod, this.responseTimeout, this.followRedirects);
 	}
 
 }

@@ -1,9 +1,15 @@
 package io.github.internalhttp.client;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -12,18 +18,42 @@ import org.springframework.http.support.JettyHeadersAdapter;
 
 /**
  * A response whose body streams from the connection as the caller reads it.
+ * <p>
+ * Callers often stop reading once they have {@code Content-Length} bytes, without
+ * waiting for the end of the stream, and close the response. Closing then waits, briefly,
+ * for the exchange to complete, so that its connection is back in the pool before the
+ * caller's next request looks for one: otherwise that request would dial a new
+ * connection while the old one is about to become idle.
+ * <p>
+ * Callers also close responses whose body they never read, as
+ * {@code toBodilessEntity()} does. Aborting such an exchange would cost an HTTP/1.1
+ * connection, or an HTTP/2 stream reset that servers count against rapid-reset limits, so
+ * closing first reads and discards a small remainder of the body, within a short time
+ * budget, and aborts only what is larger or slower.
  */
 final class InternalClientHttpResponse implements ClientHttpResponse {
 
+	private static final long COMPLETION_WAIT_MS = 1000;
+
+	private static final int DRAIN_LIMIT_BYTES = 64 * 1024;
+
+	private static final long DRAIN_BUDGET_MS = 100;
+
 	private final Response response;
 
-	private final InputStream body;
+	private final InputStreamResponseListener listener;
+
+	private final CountingInputStream body;
 
 	private final HttpHeaders headers;
 
-	InternalClientHttpResponse(Response response, InputStream body) {
+	private final Scheduler scheduler;
+
+	InternalClientHttpResponse(Response response, InputStreamResponseListener listener, Scheduler scheduler) {
 		this.response = response;
-		this.body = body;
+		this.scheduler = scheduler;
+		this.listener = listener;
+		this.body = new CountingInputStream(listener.getInputStream());
 		this.headers = HttpHeaders.readOnlyHttpHeaders(new JettyHeadersAdapter(response.getHeaders()));
 	}
 
@@ -50,14 +80,103 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	@Override
 	public void close() {
+		if (!bodyFullyRead()) {
+			drainSmallRemainder();
+		}
 		try {
-			// Closing before the end aborts the exchange, so the connection is not reused
-			// with unread bytes on it.
+			if (bodyFullyRead()) {
+				this.listener.await(COMPLETION_WAIT_MS, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// The exchange did not complete in time: closing aborts it.
+		}
+		// Closing before the end aborts the exchange, so the connection is not reused
+		// with unread bytes on it.
+		closeBody();
+	}
+
+	private void drainSmallRemainder() {
+		long contentLength = this.headers.getContentLength();
+		if (contentLength >= 0 && contentLength - this.body.count > DRAIN_LIMIT_BYTES) {
+			return;
+		}
+		// A slow server must not hold the caller: past the budget, closing the stream
+		// wakes the blocked read and the exchange is aborted.
+		Scheduler.Task budget = this.scheduler.schedule(this::closeBody, DRAIN_BUDGET_MS, TimeUnit.MILLISECONDS);
+		try {
+			byte[] discard = new byte[8192];
+			long limit = this.body.count + DRAIN_LIMIT_BYTES;
+			while (!bodyFullyRead() && this.body.count < limit) {
+				if (this.body.read(discard, 0, discard.length) < 0) {
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Aborted by the budget or by the server: nothing to reuse.
+		}
+		finally {
+			budget.cancel();
+		}
+	}
+
+	private void closeBody() {
+		try {
 			this.body.close();
 		}
 		catch (IOException ex) {
 			// Nothing left to release.
 		}
+	}
+
+	private boolean bodyFullyRead() {
+		int status = this.response.getStatus();
+		if (HttpMethod.HEAD.is(this.response.getRequest().getMethod()) || status == HttpStatus.NO_CONTENT_204
+				|| status == HttpStatus.NOT_MODIFIED_304) {
+			return true;
+		}
+		long contentLength = this.headers.getContentLength();
+		return this.body.endReached || (contentLength >= 0 && this.body.count >= contentLength);
+	}
+
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private long count;
+
+		private boolean endReached;
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b < 0) {
+				this.endReached = true;
+			}
+			else {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read < 0) {
+				this.endReached = true;
+			}
+			else {
+				this.count += read;
+			}
+			return read;
+		}
+
 	}
 
 }

@@ -11,14 +11,14 @@ import io.github.internalhttp.client.pool.RoutingTransport;
 import io.github.internalhttp.client.pool.StreamAwareConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.HostPort;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * One shared, pooled HTTP client for service-to-service calls, over Jetty's
@@ -42,6 +42,8 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
+	private final RoutingTransport transport;
+
 	private volatile boolean closed;
 
 	public InternalHttpClient(InternalHttpClientSettings settings) {
@@ -51,12 +53,16 @@ public final class InternalHttpClient implements AutoCloseable {
 	InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
 		this.settings = settings;
 		ClientConnector connector = new ClientConnector();
+		if (settings.sslContext() != null) {
+			SslContextFactory.Client tls = new SslContextFactory.Client();
+			tls.setSslContext(settings.sslContext());
+			connector.setSslContextFactory(tls);
+		}
 		HTTP2Client http2Client = new HTTP2Client(connector);
 		http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
 		http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());
-		RoutingTransport transport = new RoutingTransport(connector, http2Client, settings.protocol(),
-				settings.maxConnectionsPerDestination(), settings.maxConcurrentStreams(), clock);
-		HttpClient client = new HttpClient(transport);
+		this.transport = new RoutingTransport(connector, http2Client, settings, clock);
+		HttpClient client = new HttpClient(this.transport);
 		QueuedThreadPool executor = new QueuedThreadPool();
 		executor.setName(THREAD_NAME_PREFIX);
 		executor.setDaemon(true);
@@ -162,33 +168,35 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private void startBeforeFirstRequest(URI uri) {
 		if (this.closed) {
-			String destination = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+			String destination = RequestFailures.destination(uri);
 			throw new RequestRejectedException(destination,
 					"Request to " + destination + " rejected: the internal HTTP client is closed", null);
 		}
 		start();
 	}
 
-	/**
-	 * The name of a destination: {@code scheme://host:port} with the port always present,
-	 * so that one destination has one name whatever URLs reached it.
-	 */
-	static String name(Origin origin) {
-		Origin.Address address = origin.getAddress();
-		return origin.getScheme() + "://" + HostPort.normalizeHost(address.getHost()) + ":" + address.getPort();
-	}
-
 	private DestinationSnapshot snapshot(Destination destination) {
 		StreamAwareConnectionPool pool = RoutingTransport.poolOf(destination);
 		DestinationStats stats = pool.getStats();
 		DestinationStats.Failure failure = stats.lastFailure();
-		return new DestinationSnapshot(name(destination.getOrigin()), pool.getProtocol(),
+		return new DestinationSnapshot(RoutingTransport.name(destination.getOrigin()), pool.getProtocol(),
 				pool.getActiveConnectionCount(), pool.getIdleConnectionCount(), pool.getPendingConnectionCount(),
 				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
 				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),
 				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
 				stats.retries(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
+	}
+
+	RoutingTransport transport() {
+		return this.transport;
+	}
+
+	/**
+	 * The scheduler that times out requests waiting for a connection.
+	 */
+	Scheduler scheduler() {
+		return this.httpClient.getScheduler();
 	}
 
 }

@@ -3,9 +3,11 @@ package io.github.internalhttp.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +24,10 @@ final class RequestFailures {
 	private RequestFailures() {
 	}
 
-	static String destination(Request request) {
-		int port = request.getPort();
-		return request.getScheme() + "://" + request.getHost() + ":" + port;
+	static String destination(URI uri) {
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "http";
+		int port = (uri.getPort() > 0) ? uri.getPort() : HttpScheme.getDefaultPort(scheme);
+		return scheme + "://" + uri.getHost() + ":" + port;
 	}
 
 	/**
@@ -32,6 +35,9 @@ final class RequestFailures {
 	 * describes it.
 	 */
 	static IOException translate(String destination, @Nullable Throwable failure) {
+		if (failure instanceof InternalHttpClientException described) {
+			throw described;
+		}
 		if (failure instanceof RejectedExecutionException rejected) {
 			String message = String.valueOf(rejected.getMessage());
 			if (message.startsWith(QUEUE_FULL)) {

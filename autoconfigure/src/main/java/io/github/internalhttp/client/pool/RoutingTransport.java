@@ -3,6 +3,8 @@ package io.github.internalhttp.client.pool;
 import java.time.Clock;
 import java.util.List;
 
+import io.github.internalhttp.client.DestinationSettings;
+import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.Protocol;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.Origin;
@@ -15,22 +17,33 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's transport: it speaks HTTP/1.1 and HTTP/2 over one {@link ClientConnector},
- * chooses the protocol of each destination from the configured {@link Protocol}, and gives
- * every destination a {@link StreamAwareConnectionPool}.
+ * routes each destination to HTTP/1.1, h2c or h2, and gives every destination a
+ * {@link StreamAwareConnectionPool}.
  * <p>
- * HTTP/1.1 is listed first so that an {@code https://} server that sends no ALPN answer
- * still gets HTTP/1.1; ALPN offers both and the server picks. Clear-text destinations get
- * h2c with prior knowledge only in {@link Protocol#H2C} mode, because a client cannot
- * negotiate on clear text (it never sends {@code Upgrade: h2c}).
+ * The route of a destination follows, in order: its own {@link DestinationSettings},
+ * what the {@link ProtocolMemory} learned of it (HTTP/1.1 only), then the client's
+ * {@link Protocol}. Clear-text destinations get h2c with prior knowledge only in
+ * {@link Protocol#H2C} mode, because a client cannot negotiate on clear text (it never
+ * sends {@code Upgrade: h2c}). TLS destinations negotiate by ALPN; HTTP/1.1 is listed
+ * first so that a server that sends no ALPN answer still gets HTTP/1.1, and servers pick
+ * h2 by their own preference.
  */
 public class RoutingTransport extends HttpClientTransportDynamic {
 
+	private static final String ORIGIN_ATTRIBUTE = RoutingTransport.class.getName() + ".origin";
+
 	private static final Origin.Protocol H2C = new Origin.Protocol(List.of("h2c"), false);
 
-	private final Protocol protocol;
+	private static final Origin.Protocol HTTP1 = new Origin.Protocol(List.of("http/1.1"), false);
+
+	private final InternalHttpClientSettings settings;
+
+	private final ProtocolMemory protocolMemory;
 
 	private final Clock clock;
 
@@ -38,43 +51,99 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * Create a transport.
 	 * @param connector the connector shared by HTTP/1.1 and HTTP/2 connections
 	 * @param http2Client the HTTP/2 client, built on the same connector
-	 * @param protocol how the protocol of each destination is chosen
-	 * @param maxConnectionsPerDestination the most connections a destination may hold
-	 * @param maxStreamsCap the client's cap on streams per HTTP/2 connection, 0 for none
-	 * @param clock the clock failures are stamped with
+	 * @param settings the client's settings
+	 * @param clock the clock failures and protocol memory are timed with
 	 */
-	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, Protocol protocol,
-			int maxConnectionsPerDestination, int maxStreamsCap, Clock clock) {
-		super(connector, infos(http2Client, protocol));
-		this.protocol = protocol;
+	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
+			Clock clock) {
+		super(connector, HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2Client));
+		this.settings = settings;
+		this.protocolMemory = new ProtocolMemory(settings.protocolMemoryTtl(), clock);
 		this.clock = clock;
-		setConnectionPoolFactory((destination) -> new StreamAwareConnectionPool(destination,
-				maxConnectionsPerDestination, maxStreamsCap, ((TrackedDestination) destination).getStats()));
+		setConnectionPoolFactory((destination) -> newPool((TrackedDestination) destination));
 	}
 
-	private static HttpClientConnectionFactory.Info[] infos(HTTP2Client http2Client, Protocol protocol) {
-		if (protocol == Protocol.HTTP1) {
-			return new HttpClientConnectionFactory.Info[] { HttpClientConnectionFactory.HTTP11 };
-		}
-		return new HttpClientConnectionFactory.Info[] { HttpClientConnectionFactory.HTTP11,
-				new ClientConnectionFactoryOverHTTP2.HTTP2(http2Client) };
+	private StreamAwareConnectionPool newPool(TrackedDestination destination) {
+		Origin.Address address = destination.getOrigin().getAddress();
+		DestinationSettings own = this.settings.destination(address.getHost(), address.getPort());
+		int maxConnections = (own != null && own.maxConnections() > 0) ? own.maxConnections()
+				: this.settings.maxConnectionsPerDestination();
+		int maxStreams = (own != null && own.maxConcurrentStreams() > 0) ? own.maxConcurrentStreams()
+				: this.settings.maxConcurrentStreams();
+		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats());
 	}
 
 	@Override
 	public Origin newOrigin(Request request) {
-		boolean clearText = !HttpScheme.isSecure(request.getScheme());
-		if (clearText && this.protocol == Protocol.H2C && !((HttpRequest) request).isVersionExplicit()) {
-			if (request.getTransport() == null) {
-				request.transport(Transport.TCP_IP);
-			}
-			return getHttpClient().createOrigin(request, H2C);
+		Origin origin = route(request);
+		request.attribute(ORIGIN_ATTRIBUTE, origin);
+		return origin;
+	}
+
+	private Origin route(Request request) {
+		if (((HttpRequest) request).isVersionExplicit()) {
+			return super.newOrigin(request);
+		}
+		String scheme = request.getScheme();
+		boolean secure = HttpScheme.isSecure(scheme);
+		if (protocolOf(request) == Protocol.HTTP1
+				|| this.protocolMemory.requiresHttp1(scheme, request.getHost(), request.getPort())) {
+			return origin(request, HTTP1);
+		}
+		if (!secure) {
+			return origin(request, (protocolOf(request) == Protocol.H2C) ? H2C : HTTP1);
 		}
 		return super.newOrigin(request);
 	}
 
+	private Protocol protocolOf(Request request) {
+		DestinationSettings own = this.settings.destination(request.getHost(), request.getPort());
+		return (own != null && own.protocol() != null) ? own.protocol() : this.settings.protocol();
+	}
+
+	private Origin origin(Request request, Origin.Protocol protocol) {
+		if (request.getTransport() == null) {
+			request.transport(Transport.TCP_IP);
+		}
+		return getHttpClient().createOrigin(request, protocol);
+	}
+
 	@Override
 	public Destination newDestination(Origin origin) {
-		return new TrackedDestination(getHttpClient(), origin, new DestinationStats(this.clock));
+		return new TrackedDestination(getHttpClient(), origin, new DestinationStats(this.clock), this.protocolMemory);
+	}
+
+	/**
+	 * Count a request sent again, on the destination it was first sent to.
+	 * @param request the request that failed
+	 * @param reason why it is sent again
+	 */
+	public void recordRetry(Request request, String reason) {
+		TrackedDestination destination = destinationOf(request);
+		if (destination != null) {
+			destination.getStats().requestRetried(reason);
+		}
+	}
+
+	/**
+	 * Remember that the destination of a request must be spoken to over HTTP/1.1, because
+	 * the server asked for it (HTTP_1_1_REQUIRED).
+	 * @param request the request the server refused over HTTP/2
+	 */
+	public void downgradeToHttp1(Request request) {
+		this.protocolMemory.rememberHttp1(request.getScheme(), request.getHost(), request.getPort());
+		TrackedDestination destination = destinationOf(request);
+		if (destination != null) {
+			destination.getStats().protocolFellBack();
+		}
+	}
+
+	private @Nullable TrackedDestination destinationOf(Request request) {
+		Object origin = request.getAttributes().get(ORIGIN_ATTRIBUTE);
+		if (origin instanceof Origin known) {
+			return (TrackedDestination) getHttpClient().resolveDestination(known);
+		}
+		return null;
 	}
 
 	/**
@@ -84,6 +153,17 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 */
 	public static StreamAwareConnectionPool poolOf(Destination destination) {
 		return (StreamAwareConnectionPool) destination.getConnectionPool();
+	}
+
+	/**
+	 * The name of a destination: {@code scheme://host:port} with the port always present,
+	 * so that one destination has one name whatever URLs reached it.
+	 * @param origin the destination's origin
+	 * @return the destination's name
+	 */
+	public static String name(Origin origin) {
+		Origin.Address address = origin.getAddress();
+		return origin.getScheme() + "://" + HostPort.normalizeHost(address.getHost()) + ":" + address.getPort();
 	}
 
 }

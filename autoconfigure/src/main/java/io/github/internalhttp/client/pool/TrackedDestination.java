@@ -1,5 +1,14 @@
 package io.github.internalhttp.client.pool;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import io.github.internalhttp.client.ProtocolDowngradeException;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
@@ -8,15 +17,33 @@ import org.eclipse.jetty.util.Promise;
 
 /**
  * A destination that records the outcome of every attempt to open a connection, so that
- * failed dials are visible in the pool's statistics.
+ * failed dials are visible in the pool's statistics, and that learns when an h2c
+ * destination does not speak HTTP/2.
+ * <p>
+ * Jetty has no fallback from h2c: a server that speaks only HTTP/1.1 answers the preface
+ * with an HTTP/1.1 error or closes, and the connection fails with an error such as
+ * {@code frame_size_error}. Such a failure after the TCP connection was established marks
+ * the destination as HTTP/1.1 in the {@link ProtocolMemory}, and fails the queued requests
+ * with a {@link ProtocolDowngradeException}, which tells the request layer to send them
+ * again over HTTP/1.1.
  */
 class TrackedDestination extends HttpDestination {
 
 	private final DestinationStats stats;
 
-	TrackedDestination(HttpClient client, Origin origin, DestinationStats stats) {
+	private final ProtocolMemory protocolMemory;
+
+	private final boolean h2c;
+
+	private final String name;
+
+	TrackedDestination(HttpClient client, Origin origin, DestinationStats stats, ProtocolMemory protocolMemory) {
 		super(client, origin);
 		this.stats = stats;
+		this.protocolMemory = protocolMemory;
+		Origin.Protocol protocol = origin.getProtocol();
+		this.h2c = protocol != null && List.of("h2c").equals(protocol.getProtocols());
+		this.name = RoutingTransport.name(origin);
 	}
 
 	DestinationStats getStats() {
@@ -30,10 +57,32 @@ class TrackedDestination extends HttpDestination {
 			@Override
 			public void failed(Throwable failure) {
 				TrackedDestination.this.stats.connectFailed(failure);
-				super.failed(failure);
+				super.failed(downgradeIfNotHttp2(failure));
 			}
 
 		});
+	}
+
+	private Throwable downgradeIfNotHttp2(Throwable failure) {
+		if (!this.h2c || isConnectFailure(failure)) {
+			return failure;
+		}
+		Origin origin = getOrigin();
+		this.protocolMemory.rememberHttp1(origin.getScheme(), origin.getAddress().getHost(),
+				origin.getAddress().getPort());
+		this.stats.protocolFellBack();
+		return new ProtocolDowngradeException(this.name,
+				this.name + " did not answer the h2c preface (" + failure + "); using HTTP/1.1", failure);
+	}
+
+	/**
+	 * Whether a failure happened before a TCP connection was established, which says
+	 * nothing about the protocols the server speaks.
+	 */
+	private static boolean isConnectFailure(Throwable failure) {
+		return failure instanceof ConnectException || failure instanceof NoRouteToHostException
+				|| failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException
+				|| failure instanceof SocketTimeoutException || failure instanceof TimeoutException;
 	}
 
 }

@@ -1,0 +1,101 @@
+package io.github.internalhttp.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Set;
+
+import org.eclipse.jetty.client.RetryableRequestException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * Decides whether a failed request is sent again, and why. Two kinds of failures qualify:
+ * <ul>
+ * <li>the server provably did not process the request, whatever its method: a GOAWAY
+ * whose last stream id is below the request's, a REFUSED_STREAM reset, a destination that
+ * does not speak h2c or that asked for HTTP/1.1;</li>
+ * <li>an idempotent request whose connection failed before any response arrived, the
+ * mark of a stale kept-alive connection the server had already closed.</li>
+ * </ul>
+ * A request that is not idempotent is never sent again when the server may have
+ * processed it.
+ */
+final class RetryPolicy {
+
+	/** Reason: a GOAWAY's last stream id was below the request's. */
+	static final String GOAWAY = "goaway";
+
+	/** Reason: the server reset the stream with REFUSED_STREAM. */
+	static final String REFUSED_STREAM = "refused_stream";
+
+	/** Reason: the destination does not speak h2c. */
+	static final String H2C_FALLBACK = "h2c_fallback";
+
+	/** Reason: the server reset the stream with HTTP_1_1_REQUIRED. */
+	static final String HTTP_1_1_REQUIRED = "http_1_1_required";
+
+	/** Reason: a kept-alive connection failed before the response. */
+	static final String CONNECTION_FAILURE = "connection_failure";
+
+	/**
+	 * Sends beyond the first for failures the server did not process: enough to ride out
+	 * a GOAWAY and a downgrade together, few enough that a server refusing everything
+	 * fails fast.
+	 */
+	static final int MAX_RETRIES = 3;
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+	private RetryPolicy() {
+	}
+
+	/**
+	 * Why a failed request should be sent again, if it should.
+	 * @param method the request's method
+	 * @param failure why it failed, before any response arrived
+	 * @param retries how many times it was sent again already
+	 * @return the reason to send it again, or {@code null} to fail
+	 */
+	static @Nullable String reasonToRetry(HttpMethod method, @Nullable Throwable failure, int retries) {
+		if (failure == null || retries >= MAX_RETRIES) {
+			return null;
+		}
+		if (failure instanceof RetryableRequestException) {
+			return GOAWAY;
+		}
+		if (failure instanceof ProtocolDowngradeException) {
+			return H2C_FALLBACK;
+		}
+		String message = String.valueOf(failure.getMessage());
+		if (failure instanceof IOException && message.contains("refused_stream")) {
+			return REFUSED_STREAM;
+		}
+		if (failure instanceof IOException && message.contains("http_1_1_required")) {
+			return HTTP_1_1_REQUIRED;
+		}
+		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
+			return CONNECTION_FAILURE;
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a failure is the loss of an established connection: not a failure to
+	 * connect, which a retry would only repeat, and not a timeout.
+	 */
+	private static boolean isConnectionFailure(Throwable failure) {
+		if (!(failure instanceof IOException) || failure instanceof ConnectException
+				|| failure instanceof NoRouteToHostException || failure instanceof UnknownHostException
+				|| failure instanceof SocketTimeoutException) {
+			return false;
+		}
+		return !(failure.getCause() instanceof UnresolvedAddressException);
+	}
+
+}

@@ -1,0 +1,280 @@
+package io.github.internalhttp.client;
+
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests of {@link InternalHttpClient} against real servers on loopback, through
+ * {@link RestClient} as users call it.
+ */
+class InternalHttpClientTests {
+
+	private InternalHttpClient client;
+
+	private TestServer server;
+
+	@AfterEach
+	void close() {
+		if (this.client != null) {
+			this.client.close();
+		}
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@Test
+	void whenTwoHundredConcurrentH2cRequestsFromColdThenOneConnectionCarriesThemAll() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		DestinationSnapshot snapshot = onlyDestination();
+		assertThat(snapshot.protocol()).isEqualTo("h2c");
+		assertThat(snapshot.connectionsOpened()).isEqualTo(1);
+		assertThat(snapshot.maxStreams()).isEqualTo(256);
+	}
+
+	@Test
+	void whenServerAllowsFewerStreamsThanTheBurstThenPoolOpensOnlyEnoughConnections() {
+		this.server = TestServer.clearText(50);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		// 200 requests over connections of 50 streams each: 4 are needed, Jetty's default
+		// pool would open 64.
+		assertThat(this.server.connectionsAccepted()).isBetween(4, 5);
+		assertThat(onlyDestination().maxStreams()).isEqualTo(50);
+	}
+
+	@Test
+	void whenClientCapsStreamsThenCapAppliesBelowServerLimit() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(
+				InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C).withMaxConcurrentStreams(100));
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(this.server.connectionsAccepted()).isBetween(2, 3);
+		assertThat(onlyDestination().maxStreams()).isEqualTo(100);
+	}
+
+	@Test
+	void whenAutoModeOnClearTextThenThousandSequentialRequestsReuseOneHttp1Connection() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		for (int i = 0; i < 1000; i++) {
+			ResponseEntity<String> response = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
+			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+		}
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		assertThat(this.server.connectionCloseRequests()).isZero();
+		assertThat(onlyDestination().protocol()).isEqualTo("http1");
+	}
+
+	@Test
+	void whenCallersDoNotReadTheBodyThenConnectionsAreStillReused() {
+		this.server = TestServer.clearText(256);
+		RestClient http1 = restClient(InternalHttpClientSettings.defaults());
+		for (int i = 0; i < 200; i++) {
+			http1.get().uri(this.server.uri("/")).retrieve().toBodilessEntity();
+		}
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		this.client.close();
+		RestClient h2c = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		List<Burst.Outcome<ResponseEntity<Void>>> outcomes = Burst.run(200,
+				() -> h2c.get().uri(this.server.uri("/?delayMs=100")).retrieve().toBodilessEntity());
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(2);
+	}
+
+	@Test
+	void whenServerAnswersConnectionCloseThenNextRequestSucceedsOnANewConnection() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		for (int i = 0; i < 3; i++) {
+			assertThat(restClient.get().uri(this.server.uri("/close")).retrieve().body(String.class)).isEqualTo("ok");
+		}
+		assertThat(this.server.connectionsAccepted()).isEqualTo(3);
+		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(this.server.connectionsAccepted()).isEqualTo(4);
+		assertThat(this.server.connectionCloseRequests()).isZero();
+	}
+
+	@Test
+	void whenConcurrentHttp1RequestsThenEachConnectionCarriesOneRequestAtATime() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
+		assertThat(this.server.connectionsAccepted()).isBetween(2, 50);
+		assertThat(onlyDestination().maxStreams()).isEqualTo(1);
+	}
+
+	@Test
+	void whenHttp1ModeThenClearTextUsesHttp1Only() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		ResponseEntity<String> response = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
+		assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+	}
+
+	@Test
+	void whenTlsServerNegotiatesH2ThenColdBurstOfTwoHundredOpensOneConnection() throws Exception {
+		this.server = TestServer.tls(true, 256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		assertThat(onlyDestination().protocol()).isEqualTo("h2");
+	}
+
+	@Test
+	void whenTlsServerSpeaksOnlyHttp1ThenBurstGrowsAnHttp1Pool() throws Exception {
+		this.server = TestServer.tls(false, 0);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(20,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
+		assertThat(this.server.connectionsAccepted()).isGreaterThan(1);
+		assertThat(onlyDestination().protocol()).isEqualTo("http1");
+	}
+
+	@Test
+	void whenQueueIsFullThenRequestsFailFastWithTheDestination() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			.withProtocol(Protocol.HTTP1)
+			.withMaxConnectionsPerDestination(1)
+			.withMaxQueuedRequestsPerDestination(2));
+		long start = System.nanoTime();
+		List<Burst.Outcome<String>> outcomes = Burst.run(10,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=3000")).retrieve().body(String.class));
+		List<Throwable> failures = outcomes.stream().map(Burst.Outcome::failure).filter((f) -> f != null).toList();
+		assertThat(failures).isNotEmpty().allSatisfy((failure) -> {
+			assertThat(failure).isInstanceOf(RequestRejectedException.class)
+				.hasMessageContaining("http://127.0.0.1:" + this.server.port())
+				.hasMessageContaining("queue is full");
+			assertThat(((RequestRejectedException) failure).getDestination())
+				.isEqualTo("http://127.0.0.1:" + this.server.port());
+		});
+		assertThat(outcomes.stream().filter(Burst.Outcome::succeeded).count()).isBetween(1L, 3L);
+		// The successes waited for each other on one connection; rejections did not wait.
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(30_000);
+	}
+
+	@Test
+	void whenConnectionIsRefusedThenResourceAccessExceptionNamesTheDestination() {
+		this.server = TestServer.clearText(256);
+		int port = this.server.port();
+		this.server.close();
+		this.server = null;
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		assertThatExceptionOfType(ResourceAccessException.class)
+			.isThrownBy(() -> restClient.get().uri("http://127.0.0.1:" + port + "/").retrieve().body(String.class))
+			.withMessageContaining("Cannot connect to http://127.0.0.1:" + port);
+		assertThat(onlyDestination().connectFailures()).isEqualTo(1);
+		assertThat(onlyDestination().lastFailure()).contains("ConnectException");
+	}
+
+	@Test
+	void whenResponseHeadersAreLateThenRequestTimesOutNamingTheDestination() {
+		this.server = TestServer.clearText(256);
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = RestClient.builder()
+			.requestFactory(this.client.requestFactory(Duration.ofMillis(200)))
+			.build();
+		assertThatExceptionOfType(ResourceAccessException.class)
+			.isThrownBy(() -> restClient.get().uri(this.server.uri("/?delayMs=3000")).retrieve().body(String.class))
+			.withMessageContaining("No response headers from http://127.0.0.1:" + this.server.port());
+	}
+
+	@Test
+	void whenClientIsClosedThenNoClientThreadRemainsAndRequestsAreRejected() throws Exception {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		Burst.run(20, () -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class));
+		assertThat(clientThreads()).isNotEmpty();
+		this.client.close();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!clientThreads().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(clientThreads()).isEmpty();
+		assertThat(this.client.isRunning()).isFalse();
+		assertThatExceptionOfType(RequestRejectedException.class)
+			.isThrownBy(() -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class))
+			.withMessageContaining("closed");
+	}
+
+	private RestClient restClient(InternalHttpClientSettings settings) {
+		this.client = new InternalHttpClient(settings);
+		this.client.start();
+		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+	}
+
+	private DestinationSnapshot onlyDestination() {
+		List<DestinationSnapshot> destinations = this.client.destinations();
+		assertThat(destinations).hasSize(1);
+		return destinations.get(0);
+	}
+
+	private static Set<String> protocols(List<Burst.Outcome<ResponseEntity<String>>> outcomes) {
+		return outcomes.stream()
+			.map((outcome) -> outcome.value().getHeaders().getFirst(TestServer.PROTOCOL_HEADER))
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<String> clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith(InternalHttpClient.THREAD_NAME_PREFIX))
+			.collect(Collectors.toSet());
+	}
+
+	static SSLContext trustingTestCa() throws Exception {
+		KeyStore trustStore = KeyStore.getInstance("PKCS12");
+		try (InputStream in = InternalHttpClientTests.class.getResourceAsStream("/tls/trust.p12")) {
+			trustStore.load(in, "changeit".toCharArray());
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trustStore);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.internalhttp.client;
+
+import java.util.List;
+
+import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With h2c configured, a destination that cannot speak it is learned, remembered and
+ * spoken to over HTTP/1.1, with no error for the caller.
+ */
+class ProtocolFallbackTests {
+
+	private InternalHttpClient client;
+
+	@AfterEach
+	void close() {
+		if (this.client != null) {
+			this.client.close();
+		}
+	}
+
+	@Test
+	void whenH2cDestinationSpeaksOnlyHttp1ThenBurstSucceedsOverHttp1AndLaterRequestsGoStraightThere() {
+		try (TestServer server = TestServer.http1Only()) {
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
+					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
+			assertThat(outcomes).allSatisfy((outcome) -> {
+				assertThat(outcome.failure()).isNull();
+				assertThat(outcome.value().getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+			});
+			DestinationSnapshot h2c = destination("h2c");
+			assertThat(h2c.protocolFallbacks()).isEqualTo(1);
+			assertThat(h2c.connectFailures()).isEqualTo(1);
+			assertThat(h2c.retries().get("h2c_fallback")).isPositive();
+			for (int i = 0; i < 20; i++) {
+				assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+			}
+			assertThat(destination("h2c").connectFailures()).isEqualTo(1);
+			assertThat(destination("http1").connectionsOpened()).isPositive();
+		}
+	}
+
+	@Test
+	void whenServerResetsWithHttp11RequiredThenRequestIsSentAgainOverHttp1() {
+		try (TestServer server = TestServer.clearText(256)) {
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			ResponseEntity<String> response = restClient.get()
+				.uri(server.uri("/h1-required"))
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+			assertThat(destination("h2c").retries()).containsEntry("http_1_1_required", 1L);
+			assertThat(destination("h2c").protocolFallbacks()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void whenDestinationOverrideAsksForH2cThenOnlyThatDestinationUsesIt() {
+		try (TestServer h2c = TestServer.clearText(256); TestServer other = TestServer.clearText(256)) {
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), Protocol.H2C, 0, 0))));
+			assertThat(restClient.get().uri(h2c.uri("/")).retrieve().toEntity(String.class).getHeaders()
+				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
+			assertThat(restClient.get().uri(other.uri("/")).retrieve().toEntity(String.class).getHeaders()
+				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+		}
+	}
+
+	private DestinationSnapshot destination(String protocol) {
+		return this.client.destinations()
+			.stream()
+			.filter((destination) -> destination.protocol().equals(protocol))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private RestClient restClient(InternalHttpClientSettings settings) {
+		this.client = new InternalHttpClient(settings);
+		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.internalhttp.client;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.internalhttp.testsupport.Burst;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against a real Tomcat, Spring Boot's default server, speaking HTTP/1.1 and
+ * h2c ({@code server.http2.enabled=true} on clear text).
+ */
+class TomcatInteroperabilityTests {
+
+	private static ConfigurableApplicationContext tomcat;
+
+	private InternalHttpClient client;
+
+	@BeforeAll
+	static void startTomcat() {
+		SpringApplication application = new SpringApplication(TomcatBackend.class);
+		tomcat = application.run("--server.port=0", "--server.address=127.0.0.1", "--server.http2.enabled=true",
+				"--spring.main.banner-mode=off", "--spring.autoconfigure.exclude="
+						+ "io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration");
+	}
+
+	@AfterAll
+	static void stopTomcat() {
+		tomcat.close();
+	}
+
+	@BeforeEach
+	void clearConnections() {
+		TomcatBackend.clients.clear();
+	}
+
+	@AfterEach
+	void closeClient() {
+		this.client.close();
+	}
+
+	@Test
+	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() {
+		RestClient restClient = restClient(Protocol.H2C);
+		List<Burst.Outcome<String>> outcomes = Burst.run(200,
+				() -> restClient.get().uri(uri("/protocol?delayMs=300")).retrieve().body(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
+		// Tomcat allows 100 concurrent streams: 200 requests need 2 connections.
+		assertThat(TomcatBackend.clients).hasSizeBetween(2, 3);
+		assertThat(this.client.destinations()).singleElement()
+			.satisfies((destination) -> assertThat(destination.maxStreams()).isEqualTo(100));
+	}
+
+	@Test
+	void whenSequentialHttp1RequestsThenConnectionsAreKeptAliveUntilTomcatClosesThem() {
+		RestClient restClient = restClient(Protocol.AUTO);
+		for (int i = 0; i < 300; i++) {
+			assertThat(restClient.get().uri(uri("/protocol")).retrieve().body(String.class)).isEqualTo("HTTP/1.1");
+		}
+		// Tomcat answers the 100th request of a connection with Connection: close
+		// (maxKeepAliveRequests): each closed connection is replaced, 300 requests close 3.
+		assertThat(TomcatBackend.clients).hasSize(3);
+		assertThat(this.client.destinations()).singleElement()
+			.satisfies((destination) -> assertThat(destination.connectionsClosed()).isEqualTo(3));
+	}
+
+	private RestClient restClient(Protocol protocol) {
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
+		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+	}
+
+	private static URI uri(String pathAndQuery) {
+		int port = ((WebServerApplicationContext) tomcat).getWebServer().getPort();
+		return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(ProtocolController.class)
+	static class TomcatBackend {
+
+		static final Set<String> clients = ConcurrentHashMap.newKeySet();
+
+	}
+
+	@RestController
+	static class ProtocolController {
+
+		@GetMapping("/protocol")
+		String protocol(HttpServletRequest request) throws InterruptedException {
+			TomcatBackend.clients.add(request.getRemoteAddr() + ":" + request.getRemotePort());
+			String delay = request.getParameter("delayMs");
+			if (delay != null) {
+				Thread.sleep(Long.parseLong(delay));
+			}
+			return request.getProtocol();
+		}
+
+	}
+
+}

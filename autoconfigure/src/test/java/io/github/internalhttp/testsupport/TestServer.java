@@ -1,0 +1,243 @@
+package io.github.internalhttp.testsupport;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Session;
+import org.eclipse.jetty.http2.frames.ResetFrame;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http2.server.internal.HTTP2ServerConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A real Jetty server on 127.0.0.1 for tests: HTTP/1.1 and h2c on one clear-text port, or
+ * TLS with ALPN. It counts the TCP connections it accepted and answers every request with
+ * the protocol it was received over, after an optional delay that blocks no thread
+ * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close}.
+ */
+public final class TestServer implements AutoCloseable {
+
+	/** Response header carrying the protocol the request arrived over. */
+	public static final String PROTOCOL_HEADER = "X-Protocol";
+
+	/** Request header whose value the server sends back in {@link #ECHO_HEADER}. */
+	public static final String TEST_HEADER = "X-Test";
+
+	/** Response header echoing {@link #TEST_HEADER}. */
+	public static final String ECHO_HEADER = "X-Test-Echo";
+
+	private final Server server;
+
+	private final ServerConnector connector;
+
+	private final boolean tls;
+
+	private final Set<SocketAddress> clients = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicInteger connectionCloseRequests = new AtomicInteger();
+
+	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
+
+	private volatile int goAwayAfter;
+
+	private TestServer(boolean tls, ConnectionFactory... factories) {
+		QueuedThreadPool threads = new QueuedThreadPool(64);
+		threads.setName("test-server");
+		this.server = new Server(threads);
+		this.tls = tls;
+		this.connector = new ServerConnector(this.server, 1, 1, factories);
+		this.connector.setHost("127.0.0.1");
+		this.connector.addEventListener(new Connection.Listener() {
+
+			@Override
+			public void onOpened(Connection connection) {
+				TestServer.this.clients.add(connection.getEndPoint().getRemoteSocketAddress());
+			}
+
+		});
+		this.server.addConnector(this.connector);
+		this.server.setHandler(new RespondingHandler());
+	}
+
+	/**
+	 * HTTP/1.1 and h2c with prior knowledge on one clear-text port.
+	 * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS the server sends
+	 * @return a started server
+	 */
+	public static TestServer clearText(int maxConcurrentStreams) {
+		HttpConfiguration config = new HttpConfiguration();
+		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+		h2c.setMaxConcurrentStreams(maxConcurrentStreams);
+		return start(new TestServer(false, new HttpConnectionFactory(config), h2c));
+	}
+
+	/**
+	 * HTTP/1.1 only on a clear-text port: an h2c preface gets no HTTP/2 answer.
+	 * @return a started server
+	 */
+	public static TestServer http1Only() {
+		return start(new TestServer(false, new HttpConnectionFactory(new HttpConfiguration())));
+	}
+
+	/**
+	 * TLS with ALPN offering h2 and http/1.1, or http/1.1 only.
+	 * @param http2 whether the server offers h2
+	 * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS the server sends
+	 * @return a started server
+	 */
+	public static TestServer tls(boolean http2, int maxConcurrentStreams) {
+		HttpConfiguration config = new HttpConfiguration();
+		config.addCustomizer(new SecureRequestCustomizer(false));
+		SslContextFactory.Server sslContextFactory = new SslContextFactory.Server();
+		sslContextFactory.setKeyStorePath(TestServer.class.getResource("/tls/server.p12").toExternalForm());
+		sslContextFactory.setKeyStorePassword("changeit");
+		sslContextFactory.setKeyStoreType("PKCS12");
+		HttpConnectionFactory http1 = new HttpConnectionFactory(config);
+		if (!http2) {
+			return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, "http/1.1"), http1));
+		}
+		HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+		h2.setMaxConcurrentStreams(maxConcurrentStreams);
+		ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+		alpn.setDefaultProtocol("http/1.1");
+		return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, alpn.getProtocol()), alpn, h2,
+				http1));
+	}
+
+	private static TestServer start(TestServer server) {
+		try {
+			server.server.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return server;
+	}
+
+	/**
+	 * Make the server shut the HTTP/2 connection of a request down gracefully, as a
+	 * server being reloaded does, once it has received the given number of requests: it
+	 * sends GOAWAY, finishes the streams it took and refuses the others, which the client
+	 * must send again elsewhere.
+	 * @param requests requests admitted before the GOAWAY
+	 * @return this server
+	 */
+	public TestServer goAwayAfter(int requests) {
+		this.goAwayAfter = requests;
+		return this;
+	}
+
+	public int port() {
+		return this.connector.getLocalPort();
+	}
+
+	public URI uri(String pathAndQuery) {
+		return URI.create((this.tls ? "https" : "http") + "://127.0.0.1:" + port() + pathAndQuery);
+	}
+
+	/**
+	 * The TCP connections accepted so far.
+	 * @return the number of distinct client sockets seen
+	 */
+	public int connectionsAccepted() {
+		return this.clients.size();
+	}
+
+	public int requests() {
+		return this.requests.get();
+	}
+
+	/**
+	 * Requests that asked the server to close the connection.
+	 * @return the number of requests with {@code Connection: close}
+	 */
+	public int connectionCloseRequests() {
+		return this.connectionCloseRequests.get();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.server.stop();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private final class RespondingHandler extends Handler.Abstract.NonBlocking {
+
+		@Override
+		public boolean handle(Request request, Response response, Callback callback) {
+			TestServer.this.requests.incrementAndGet();
+			if (request.getHeaders().contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
+				TestServer.this.connectionCloseRequests.incrementAndGet();
+			}
+			response.getHeaders().put(PROTOCOL_HEADER, request.getConnectionMetaData().getProtocol());
+			String test = request.getHeaders().get(TEST_HEADER);
+			if (test != null) {
+				response.getHeaders().put(ECHO_HEADER, test);
+			}
+			if ("/close".equals(Request.getPathInContext(request))) {
+				response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+			}
+			if (request.getConnectionMetaData().getConnection() instanceof HTTP2ServerConnection http2) {
+				HTTP2Session session = http2.getSession();
+				int streamId = Integer.parseInt(request.getId());
+				if ("/h1-required".equals(Request.getPathInContext(request))) {
+					session.getStream(streamId)
+						.reset(new ResetFrame(streamId, ErrorCode.HTTP_1_1_REQUIRED_ERROR.code), Callback.NOOP);
+					callback.failed(new IOException("HTTP/1.1 required"));
+					return true;
+				}
+				int goAwayAfter = TestServer.this.goAwayAfter;
+				if (goAwayAfter > 0 && TestServer.this.admittedBeforeGoAway.incrementAndGet() == goAwayAfter) {
+					// Jetty's graceful shutdown, as on a server stop: a GOAWAY with the
+					// highest stream id, then one with the last stream it processes.
+					session.shutdown();
+				}
+			}
+			Fields query = Request.extractQueryParameters(request);
+			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;
+			Runnable respond = () -> response.write(true,
+					ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
+			if (delayMs > 0) {
+				request.getComponents().getScheduler().schedule(respond, delayMs, TimeUnit.MILLISECONDS);
+			}
+			else {
+				respond.run();
+			}
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.internalhttp.sample;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /}: what to call.
+ */
+@RestController
+class IndexController {
+
+	private static final String INDEX = """
+			internal-http-client sample
+
+			GET /fanout?requests=2000&concurrency=200&delayMs=5&client=shared
+			    Calls the embedded backend `requests` times, `concurrency` at a time, each answer
+			    arriving after `delayMs`, and reports throughput, latency and the TCP connections
+			    the backend accepted during the run.
+			    client=shared (default): the auto-configured RestClient over the shared pool (h2c).
+			    client=http1: the same pool settings, HTTP/1.1 only, for comparison.
+			    Limits: requests <= 100000, concurrency <= 1000, delayMs <= 5000, 60s per run.
+
+			GET /actuator/health, /actuator/metrics
+			""";
+
+	@GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
+	String index() {
+		return INDEX;
+	}
+
+}
