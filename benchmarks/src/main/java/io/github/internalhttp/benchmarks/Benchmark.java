@@ -52,6 +52,8 @@ public final class Benchmark {
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id              record a JFR profile of that client's runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
+					  --prepend-classpath P classes or jars put first on every client JVM's classpath, e.g. a
+					                        changed client's target/classes, to measure a change without a rebuild
 					Smoke run: --rounds 1 --requests 300 --warmup-requests 200 --clients starter-h2c,jetty-h2c --out /tmp/bench
 					""".formatted(ClientSpec.ALL.stream()
 						.map((spec) -> spec.byDefault() ? spec.id() : spec.id() + " (not in all)")
@@ -174,6 +176,8 @@ public final class Benchmark {
 			long maxMillis, int warmupRequests, long warmupMillis, Path out, Path work, String jfr,
 			String clientJvmArgs, List<Path> classpath, String commandLine) {
 
+		private static final String PREPEND = "prepend-classpath";
+
 		static Settings from(Map<String, String> options) throws URISyntaxException {
 			Path module = moduleDirectory();
 			List<Integer> delays = Arrays.stream(options.getOrDefault("delays", "0,5").split(","))
@@ -193,7 +197,19 @@ public final class Benchmark {
 					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "1.5")) * 1000),
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
-					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), runtimeClasspath(), commandLine);
+					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),
+					commandLine);
+		}
+
+		private static List<Path> classpath(String prepend) throws URISyntaxException {
+			List<Path> classpath = new ArrayList<>();
+			if (prepend != null) {
+				Arrays.stream(prepend.split(File.pathSeparator))
+					.map((entry) -> Path.of(entry).toAbsolutePath())
+					.forEach(classpath::add);
+			}
+			classpath.addAll(runtimeClasspath());
+			return classpath;
 		}
 
 		String classpath(ClientSpec client) {
