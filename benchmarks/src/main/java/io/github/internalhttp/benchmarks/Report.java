@@ -220,21 +220,21 @@ final class Report {
 
 	private void resultsTable(StringBuilder md, int delay) {
 		md.append("## ").append(delay).append(" ms server delay, c=").append(this.settings.concurrency()).append("\n\n");
-		md.append("| client | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | cold dials | dials | protocol "
-				+ "| CPU s | CPU ms / 1k req | RSS MB | heap MB |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+		md.append("| client | req/s | requests | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | cold dials | dials "
+				+ "| protocol | CPU s | CPU ms / 1k req | RSS MB | heap MB |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
 		List<Median> rows = this.medians.values().stream().map((byDelay) -> byDelay.get(delay)).toList();
 		for (Median m : rows) {
 			String label = (m.client().group() == ClientSpec.Group.STARTER) ? "**" + m.client().label() + "**"
 					: m.client().label();
 			if (m.roundsOk() == 0) {
-				md.append("| ").append(label).append(" | failed: see runs.csv |||||||||||||\n");
+				md.append("| ").append(label).append(" | failed: see runs.csv ||||||||||||||\n");
 				continue;
 			}
 			double cpuPer1k = m.get("cpu_s") * 1e6 / Math.max(1, m.get("requests"));
 			md.append(String.format(Locale.ROOT,
-					"| %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %.0f | %s | %.2f | %.1f | %.0f | %.0f |%n",
-					label, m.get("rps"), m.get("p50_ms"), m.get("p90_ms"), m.get("p99_ms"), m.get("p999_ms"),
+					"| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %.0f | %s | %.2f | %.1f | %.0f | %.0f |%n",
+					label, m.get("rps"), m.get("requests"), m.get("p50_ms"), m.get("p90_ms"), m.get("p99_ms"), m.get("p999_ms"),
 					m.errorsTotal(), m.get("cold_dials"), m.get("dials"), m.protocolSeen(), m.get("cpu_s"), cpuPer1k,
 					m.get("rss_peak_mb"), m.get("heap_peak_mb")));
 		}
@@ -274,6 +274,36 @@ final class Report {
 		targetRow(md, "req/s >= 0.95x raw Jetty h2c, same settings, blocking",
 				(delay) -> ratio(delay, median("jetty-h2c", delay), "rps", 0.95, true));
 		md.append("\nRatios are starter h2c over the other client; a verdict needs both clients to have run.\n\n");
+		md.append("Clients ahead of starter h2c in this run:\n\n");
+		for (int delay : this.settings.delays()) {
+			Median starter = median("starter-h2c", delay).orElseThrow();
+			if (starter.roundsOk() == 0) {
+				continue;
+			}
+			List<String> faster = new java.util.ArrayList<>();
+			List<String> tighter = new java.util.ArrayList<>();
+			for (Map<Integer, Median> byDelay : this.medians.values()) {
+				Median other = byDelay.get(delay);
+				if (other == starter || other.roundsOk() == 0) {
+					continue;
+				}
+				if (other.get("rps") > starter.get("rps")) {
+					faster.add(String.format(Locale.ROOT, "%s %.2fx", other.client().label(),
+							other.get("rps") / starter.get("rps")));
+				}
+				if (other.get("p99_ms") < starter.get("p99_ms")) {
+					tighter.add(String.format(Locale.ROOT, "%s %.1f ms", other.client().label(), other.get("p99_ms")));
+				}
+			}
+			md.append("- ").append(delay).append(" ms: more req/s: ")
+				.append(faster.isEmpty() ? "none" : String.join(", ", faster))
+				.append("; lower p99 than ")
+				.append(String.format(Locale.ROOT, "%.1f ms", starter.get("p99_ms")))
+				.append(": ")
+				.append(tighter.isEmpty() ? "none" : String.join(", ", tighter))
+				.append('\n');
+		}
+		md.append('\n');
 	}
 
 	private Optional<Median> bestPeer(int delay, String figure, boolean higherIsBetter) {
