@@ -37,6 +37,7 @@ public final class ClientRunner {
 		return switch (id) {
 			case "starter-h2c" -> SpringRestClients.starter("h2c");
 			case "starter-auto" -> SpringRestClients.starter("auto");
+			case "starter-h2c-50streams" -> SpringRestClients.starterH2cCappedStreams(50);
 			case "starter-pool-h2c" -> new StarterPoolClient();
 			case "proto-buffered-h2c" -> SpringRestClients.starterBufferedPrototype();
 			case "jetty-h2c" -> JettyClients.h2c();

@@ -69,6 +69,17 @@ public final class SpringRestClients implements BenchClient {
 	}
 
 	/**
+	 * The starter's {@code RestClient} bean over h2c with a client cap on streams per
+	 * connection, so that the load spreads over several connections.
+	 * @param maxStreams {@code internal.http.client.http2.max-concurrent-streams}
+	 * @return the client
+	 */
+	public static SpringRestClients starterH2cCappedStreams(int maxStreams) {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c",
+				"internal.http.client.http2.max-concurrent-streams", Integer.toString(maxStreams)), true);
+	}
+
+	/**
 	 * The starter's client behind a prototype request factory that waits once for the
 	 * whole (small) response; see {@link BufferedResponseRequestFactory}.
 	 * @return the client
