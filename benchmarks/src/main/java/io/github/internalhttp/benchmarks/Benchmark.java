@@ -50,10 +50,12 @@ public final class Benchmark {
 					  --warmup-requests N   warm-up requests per run, not measured (default 20000)
 					  --warmup-seconds S    wall-time cap of the warm-up (default 1.5)
 					  --out DIR             where results go (default benchmarks/results)
-					  --jfr id              record a JFR profile of that client's runs (under benchmarks/work/jfr)
+					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
 					  --prepend-classpath P classes or jars put first on every client JVM's classpath, e.g. a
 					                        changed client's target/classes, to measure a change without a rebuild
+					  --variant N=P         with --clients id@N: the client id with P first on its classpath,
+					                        run interleaved with the others (e.g. starter-h2c,starter-h2c@patched)
 					Smoke run: --rounds 1 --requests 300 --warmup-requests 200 --clients starter-h2c,jetty-h2c --out /tmp/bench
 					""".formatted(ClientSpec.ALL.stream()
 						.map((spec) -> spec.byDefault() ? spec.id() : spec.id() + " (not in all)")
@@ -99,16 +101,17 @@ public final class Benchmark {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(Arrays.asList(settings.clientJvmArgs().trim().split("\\s+")));
-		String runName = client.id() + "-d" + delay + "-r" + round;
-		if (client.id().equals(settings.jfr())) {
+		String runName = client.id().replace('@', '_') + "-d" + delay + "-r" + round;
+		if (settings.jfr() != null && Arrays.asList(settings.jfr().split(",")).contains(client.id())) {
 			Path jfr = settings.work().resolve("jfr");
 			Files.createDirectories(jfr);
-			command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.resolve(runName + ".jfr"));
+			command.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ jfr.resolve(runName.replace('@', '_') + ".jfr"));
 		}
 		command.add("-cp");
 		command.add(settings.classpath(client));
 		command.add("io.github.internalhttp.benchmarks.ClientRunner");
-		command.addAll(List.of("--client", client.id(), "--uri", server.uri(delay), "--control-port",
+		command.addAll(List.of("--client", client.runnerId(), "--uri", server.uri(delay), "--control-port",
 				Integer.toString(server.controlPort()), "--concurrency", Integer.toString(settings.concurrency()),
 				"--warmup-requests", Integer.toString(settings.warmupRequests()), "--warmup-millis",
 				Long.toString(settings.warmupMillis()), "--requests", Integer.toString(settings.requests()),
@@ -189,7 +192,7 @@ public final class Benchmark {
 				.map((entry) -> "--" + entry.getKey() + " " + entry.getValue())
 				.collect(Collectors.joining(" "));
 			return new Settings(Integer.parseInt(options.getOrDefault("rounds", "3")), delays,
-					ClientSpec.parse(options.get("clients")),
+					ClientSpec.parse(options.get("clients"), variants(options.get("variant"))),
 					Integer.parseInt(options.getOrDefault("concurrency", "200")),
 					Integer.parseInt(options.getOrDefault("requests", "40000")),
 					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "3")) * 1000),
@@ -199,6 +202,20 @@ public final class Benchmark {
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),
 					commandLine);
+		}
+
+		private static Map<String, String> variants(String option) {
+			Map<String, String> variants = new LinkedHashMap<>();
+			if (option != null) {
+				for (String variant : option.split(",")) {
+					int eq = variant.indexOf('=');
+					if (eq < 1) {
+						throw new IllegalArgumentException("--variant takes NAME=CLASSPATH, not " + variant);
+					}
+					variants.put(variant.substring(0, eq).trim(), variant.substring(eq + 1).trim());
+				}
+			}
+			return variants;
 		}
 
 		private static List<Path> classpath(String prepend) throws URISyntaxException {
@@ -213,7 +230,8 @@ public final class Benchmark {
 		}
 
 		String classpath(ClientSpec client) {
-			return this.classpath.stream()
+			return Stream.concat(client.prepend().stream().map((entry) -> Path.of(entry).toAbsolutePath()),
+					this.classpath.stream())
 				.filter((entry) -> client.keeps(entry.getFileName().toString()))
 				.map(Path::toString)
 				.collect(Collectors.joining(File.pathSeparator));

@@ -16,12 +16,32 @@ import java.util.Optional;
  * @param drive how it is driven: blocking caller threads or asynchronous
  * @param excludedJars prefixes of jar names left off its classpath
  * @param byDefault whether {@code --clients all} runs it
+ * @param runnerId the client {@link ClientRunner} creates
+ * @param prepend classpath entries put before the module's, for a variant
  */
 record ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars,
-		boolean byDefault) {
+		boolean byDefault, String runnerId, List<String> prepend) {
 
 	ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars) {
 		this(id, label, group, protocol, drive, excludedJars, true);
+	}
+
+	ClientSpec(String id, String label, Group group, String protocol, String drive, List<String> excludedJars,
+			boolean byDefault) {
+		this(id, label, group, protocol, drive, excludedJars, byDefault, id, List.of());
+	}
+
+	/**
+	 * The same client with other classes first on its classpath, such as a changed
+	 * client's, so that both run interleaved in one benchmark.
+	 * @param name the variant's name, appended to the id as {@code @name}
+	 * @param classpath the entries to put first
+	 * @return the variant
+	 */
+	ClientSpec variant(String name, String classpath) {
+		return new ClientSpec(this.id + "@" + name, this.label + " [" + name + "]", this.group, this.protocol,
+				this.drive, this.excludedJars, false, this.runnerId,
+				List.of(classpath.split(java.io.File.pathSeparator)));
 	}
 
 	/** What a client stands for in the comparison. */
@@ -79,14 +99,37 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 	}
 
 	static List<ClientSpec> parse(String ids) {
+		return parse(ids, java.util.Map.of());
+	}
+
+	/**
+	 * The clients named, {@code id} or {@code id@variant}.
+	 * @param ids comma-separated ids, or {@code all}
+	 * @param variants classpath entries by variant name
+	 * @return the clients
+	 */
+	static List<ClientSpec> parse(String ids, java.util.Map<String, String> variants) {
 		if (ids == null || ids.equals("all")) {
 			return ALL.stream().filter(ClientSpec::byDefault).toList();
 		}
 		return Arrays.stream(ids.split(","))
 			.map(String::trim)
 			.filter((id) -> !id.isEmpty())
-			.map((id) -> find(id).orElseThrow(() -> new IllegalArgumentException(
-					"Unknown client '" + id + "'; known: " + ALL.stream().map(ClientSpec::id).toList())))
+			.map((id) -> {
+				int at = id.indexOf('@');
+				String base = (at < 0) ? id : id.substring(0, at);
+				ClientSpec spec = find(base).orElseThrow(() -> new IllegalArgumentException(
+						"Unknown client '" + base + "'; known: " + ALL.stream().map(ClientSpec::id).toList()));
+				if (at < 0) {
+					return spec;
+				}
+				String name = id.substring(at + 1);
+				String classpath = variants.get(name);
+				if (classpath == null) {
+					throw new IllegalArgumentException("No --variant " + name + "=CLASSPATH for client '" + id + "'");
+				}
+				return spec.variant(name, classpath);
+			})
 			.toList();
 	}
 
