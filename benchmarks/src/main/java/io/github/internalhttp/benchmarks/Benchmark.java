@@ -46,9 +46,9 @@ public final class Benchmark {
 					  --clients all|a,b     clients to run (default all): %s
 					  --concurrency N       requests in flight per client (default 200)
 					  --requests N          measured requests per run (default 40000)
-					  --max-seconds S       wall-time cap of the measured phase (default 3)
-					  --warmup-requests N   warm-up requests per run, not measured (default 20000)
-					  --warmup-seconds S    wall-time cap of the warm-up (default 1.5)
+					  --max-seconds S       wall-time cap of the measured phase (default 2.5)
+					  --warmup-requests N   warm-up requests per run, not measured (default 15000)
+					  --warmup-seconds S    wall-time cap of the warm-up (default 1.2)
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
@@ -195,9 +195,9 @@ public final class Benchmark {
 					ClientSpec.parse(options.get("clients"), variants(options.get("variant"))),
 					Integer.parseInt(options.getOrDefault("concurrency", "200")),
 					Integer.parseInt(options.getOrDefault("requests", "40000")),
-					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "3")) * 1000),
-					Integer.parseInt(options.getOrDefault("warmup-requests", "20000")),
-					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "1.5")) * 1000),
+					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "2.5")) * 1000),
+					Integer.parseInt(options.getOrDefault("warmup-requests", "15000")),
+					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "1.2")) * 1000),
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),
