@@ -65,6 +65,12 @@ public final class InternalHttpClientAutoConfiguration {
 		return new SharedClientHttpRequestFactoryBuilder(client, properties);
 	}
 
+	@Bean
+	PrewarmOnStartup internalHttpClientPrewarmOnStartup(InternalHttpClient client,
+			InternalHttpClientProperties properties) {
+		return new PrewarmOnStartup(client, properties.getPrewarm());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClient.class)
 	static class RestClientConfiguration {

@@ -79,6 +79,10 @@ public class InternalHttpClientProperties implements Validator {
 
 	private final Prewarm prewarm = new Prewarm();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Health health = new Health();
+
 	public Protocol getProtocol() {
 		return this.protocol;
 	}
@@ -151,6 +155,14 @@ public class InternalHttpClientProperties implements Validator {
 		return this.ssl;
 	}
 
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return InternalHttpClientProperties.class.isAssignableFrom(type);
@@ -202,6 +214,17 @@ public class InternalHttpClientProperties implements Validator {
 			properties.getPrewarm().getDestinations().get(i).validate(errors, "prewarm.destinations[" + i + "]");
 		}
 		requirePositive(errors, "prewarm.wait", properties.getPrewarm().getWait(), true);
+		requireAtLeast(errors, "metrics.maxDestinations", properties.getMetrics().getMaxDestinations(), 0);
+		requirePositive(errors, "metrics.refreshInterval", properties.getMetrics().getRefreshInterval(), false);
+		double saturationThreshold = properties.getHealth().getSaturationThreshold();
+		if (!(saturationThreshold > 0 && saturationThreshold <= 1)) {
+			reject(errors, "health.saturationThreshold", "range", "must be above 0 and at most 1, such as 0.8");
+		}
+		Duration saturationPeriod = properties.getHealth().getSaturationPeriod();
+		if (saturationPeriod == null || saturationPeriod.isNegative()) {
+			reject(errors, "health.saturationPeriod", "positive", "must be a duration of 0 or more, such as 30s");
+		}
+		requirePositive(errors, "health.failureWindow", properties.getHealth().getFailureWindow(), false);
 	}
 
 	private static void requirePositive(Errors errors, String field, @Nullable Duration value, boolean optional) {
@@ -590,6 +613,105 @@ public class InternalHttpClientProperties implements Validator {
 				reject(errors, path + ".url", "format", "must be an http:// or https:// URL with a host");
 			}
 			requireAtLeast(errors, path + ".connections", this.connections, 1);
+		}
+
+	}
+
+	/**
+	 * Micrometer metrics of the client, when a MeterRegistry is available.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Maximum number of destinations with a 'destination' tag of their own, in order
+		 * of appearance; the others are aggregated under destination=other.
+		 */
+		private int maxDestinations = 100;
+
+		/**
+		 * How often meters of new destinations are registered and those of destinations
+		 * that went away removed.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(5);
+
+		public int getMaxDestinations() {
+			return this.maxDestinations;
+		}
+
+		public void setMaxDestinations(int maxDestinations) {
+			this.maxDestinations = maxDestinations;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * The 'internalHttp' health contributor, when Spring Boot's health support is
+	 * available.
+	 */
+	public static class Health {
+
+		/**
+		 * Fraction of pool.max-queued-requests-per-destination at or above which a
+		 * destination's queue counts as saturated.
+		 */
+		private double saturationThreshold = 0.8;
+
+		/**
+		 * How long a destination's queue must stay saturated before the destination is
+		 * reported SATURATED.
+		 */
+		private Duration saturationPeriod = Duration.ofSeconds(30);
+
+		/**
+		 * How recent a connection failure must be, with no connection open, for its
+		 * destination to be reported DOWN.
+		 */
+		private Duration failureWindow = Duration.ofMinutes(1);
+
+		/**
+		 * Whether a destination reported DOWN or SATURATED makes the whole contributor
+		 * DOWN; by default one bad backend does not take the application down.
+		 */
+		private boolean downWhenDestinationUnhealthy;
+
+		public double getSaturationThreshold() {
+			return this.saturationThreshold;
+		}
+
+		public void setSaturationThreshold(double saturationThreshold) {
+			this.saturationThreshold = saturationThreshold;
+		}
+
+		public Duration getSaturationPeriod() {
+			return this.saturationPeriod;
+		}
+
+		public void setSaturationPeriod(Duration saturationPeriod) {
+			this.saturationPeriod = saturationPeriod;
+		}
+
+		public Duration getFailureWindow() {
+			return this.failureWindow;
+		}
+
+		public void setFailureWindow(Duration failureWindow) {
+			this.failureWindow = failureWindow;
+		}
+
+		public boolean isDownWhenDestinationUnhealthy() {
+			return this.downWhenDestinationUnhealthy;
+		}
+
+		public void setDownWhenDestinationUnhealthy(boolean downWhenDestinationUnhealthy) {
+			this.downWhenDestinationUnhealthy = downWhenDestinationUnhealthy;
 		}
 
 	}

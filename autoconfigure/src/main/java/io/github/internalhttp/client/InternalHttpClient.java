@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import io.github.internalhttp.client.pool.ConnectionLifecycle;
 import io.github.internalhttp.client.pool.DestinationStats;
 import io.github.internalhttp.client.pool.RoutingTransport;
 import io.github.internalhttp.client.pool.StreamAwareConnectionPool;
@@ -74,6 +76,12 @@ public final class InternalHttpClient implements AutoCloseable {
 		client.setMaxResponseHeadersSize(settings.maxResponseHeadersSize());
 		client.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
 		client.setMaxRequestsQueuedPerDestination(settings.maxQueuedRequestsPerDestination());
+		if (settings.destinationIdleTimeout() != null) {
+			client.setDestinationIdleTimeout(settings.destinationIdleTimeout().toMillis());
+		}
+		new ConnectionLifecycle(settings.maxConnectionAge(), settings.maxConnectionAgeJitter(),
+				settings.maxRequestsPerConnection(), settings.pingInterval(), settings.pingTimeout())
+			.install(client);
 		this.httpClient = client;
 	}
 
@@ -151,6 +159,26 @@ public final class InternalHttpClient implements AutoCloseable {
 			startBeforeFirstRequest(uri);
 		}
 		return this.httpClient.newRequest(uri);
+	}
+
+	/**
+	 * Open connections to a destination ahead of its first request, so that the first
+	 * burst of calls pays no handshake. The destination and its protocol are chosen as
+	 * for a request to the URI; one connection is enough for an HTTP/2 destination.
+	 * A failure to connect is recorded in the destination's {@link #destinations()
+	 * snapshot} like any other.
+	 * @param uri a URI of the destination, only its scheme, host and port matter
+	 * @param connections how many connections to open, at most the destination's limit
+	 * @return a future completed when every connection is open, or failed with the
+	 * first failure to connect
+	 */
+	public CompletableFuture<Void> prewarm(URI uri, int connections) {
+		if (connections < 1) {
+			throw new IllegalArgumentException("connections must be at least 1 but was " + connections);
+		}
+		Request request = newRequest(uri);
+		Destination destination = this.httpClient.resolveDestination(request);
+		return destination.getConnectionPool().preCreateConnections(connections);
 	}
 
 	/**

@@ -18,7 +18,8 @@ import org.springframework.http.HttpMethod;
  * <ul>
  * <li>the server provably did not process the request, whatever its method: a GOAWAY
  * whose last stream id is below the request's, a REFUSED_STREAM reset, a destination that
- * does not speak h2c or that asked for HTTP/1.1;</li>
+ * does not speak h2c or that asked for HTTP/1.1, a stream that could not be opened
+ * because its session had just closed;</li>
  * <li>an idempotent request whose connection failed before any response arrived, the
  * mark of a stale kept-alive connection the server had already closed.</li>
  * </ul>
@@ -38,6 +39,12 @@ final class RetryPolicy {
 
 	/** Reason: the server reset the stream with HTTP_1_1_REQUIRED. */
 	static final String HTTP_1_1_REQUIRED = "http_1_1_required";
+
+	/**
+	 * Reason: the request was given a connection whose HTTP/2 session had just closed, and
+	 * could not open a stream on it.
+	 */
+	static final String SESSION_CLOSED = "session_closed";
 
 	/** Reason: a kept-alive connection failed before the response. */
 	static final String CONNECTION_FAILURE = "connection_failure";
@@ -71,6 +78,10 @@ final class RetryPolicy {
 		}
 		if (failure instanceof ProtocolDowngradeException) {
 			return H2C_FALLBACK;
+		}
+		if (failure instanceof IllegalStateException && "session closed".equals(failure.getMessage())) {
+			// Jetty's HTTP2Session refuses a new stream once closed: nothing was sent.
+			return SESSION_CLOSED;
 		}
 		String message = String.valueOf(failure.getMessage());
 		if (failure instanceof IOException && message.contains("refused_stream")) {

@@ -39,12 +39,13 @@ class ProtocolFallbackTests {
 			});
 			DestinationSnapshot h2c = destination("h2c");
 			assertThat(h2c.protocolFallbacks()).isEqualTo(1);
-			assertThat(h2c.connectFailures()).isEqualTo(1);
+			// A request routed to h2c just before the discovery may dial once more.
+			assertThat(h2c.connectFailures()).isBetween(1L, 2L);
 			assertThat(h2c.retries().get("h2c_fallback")).isPositive();
 			for (int i = 0; i < 20; i++) {
 				assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 			}
-			assertThat(destination("h2c").connectFailures()).isEqualTo(1);
+			assertThat(destination("h2c").connectFailures()).isEqualTo(h2c.connectFailures());
 			assertThat(destination("http1").connectionsOpened()).isPositive();
 		}
 	}

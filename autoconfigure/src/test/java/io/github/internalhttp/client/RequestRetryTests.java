@@ -31,19 +31,59 @@ class RequestRetryTests {
 	}
 
 	@Test
-	@org.junit.jupiter.api.Disabled("Jetty's GOAWAY removal miscounts streams in use; fixed with connection retirement")
-	void whenServerSendsGoAwayMidLoadThenEveryGetAndPostSucceedsOnNewConnections() {
+	void whenServerShutsDownGracefullyMidLoadThenEveryGetAndPostSucceeds() {
 		try (TestServer server = TestServer.clearText(256).goAwayAfter(20)) {
 			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
-			AtomicInteger next = new AtomicInteger();
-			List<Burst.Outcome<String>> outcomes = Burst.run(200, () -> (next.getAndIncrement() % 2 == 0)
-					? restClient.get().uri(server.uri("/?delayMs=100")).retrieve().body(String.class)
-					: restClient.post().uri(server.uri("/?delayMs=100")).body("payload").retrieve().body(String.class));
+			List<Burst.Outcome<String>> outcomes = Burst.run(200, getsAndPosts(restClient, server));
 			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.failure()).isNull());
-			assertThat(server.connectionsAccepted()).isGreaterThan(1);
-			DestinationSnapshot destination = this.client.destinations().get(0);
-			assertThat(destination.retries().get("goaway")).isPositive();
+			assertThat(this.client.destinations().get(0).goAways()).isPositive();
+			// The connection that went away takes no new request.
+			int connections = server.connectionsAccepted();
+			assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+			assertThat(server.connectionsAccepted()).isEqualTo((connections == 1) ? 2 : connections);
 		}
+	}
+
+	@Test
+	void whenServerDropsEveryConnectionMidLoadThenGetsRecoverPostsFailClearlyAndThePoolRecovers()
+			throws InterruptedException {
+		try (TestServer server = TestServer.clearText(256)) {
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor();
+			dropper.execute(() -> {
+				try {
+					Thread.sleep(150);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				server.dropConnections();
+			});
+			AtomicInteger next = new AtomicInteger();
+			List<Burst.Outcome<String>> outcomes = Burst.run(100, () -> (next.getAndIncrement() % 2 == 0)
+					? "GET " + restClient.get().uri(server.uri("/?delayMs=300")).retrieve().body(String.class)
+					: "POST " + restClient.post().uri(server.uri("/?delayMs=300")).body("x").retrieve().body(String.class));
+			dropper.shutdown();
+			// Every GET recovers; a POST the server may have processed fails, naming it.
+			assertThat(outcomes.stream().filter((outcome) -> "GET ok".equals(outcome.value()))).hasSize(50);
+			assertThat(outcomes.stream().map(Burst.Outcome::failure).filter((failure) -> failure != null))
+				.isNotEmpty()
+				.allSatisfy((failure) -> assertThat(failure).isInstanceOf(ResourceAccessException.class)
+					.hasMessageContaining("POST request for \"http://127.0.0.1:" + server.port()));
+			assertThat(this.client.destinations().get(0).retries()).containsKey("connection_failure");
+			for (int i = 0; i < 10; i++) {
+				assertThat(restClient.post().uri(server.uri("/")).body("after").retrieve().body(String.class))
+					.isEqualTo("ok");
+			}
+			assertThat(server.connectionsAccepted()).isEqualTo(2);
+		}
+	}
+
+	private static java.util.concurrent.Callable<String> getsAndPosts(RestClient restClient, TestServer server) {
+		AtomicInteger next = new AtomicInteger();
+		return () -> (next.getAndIncrement() % 2 == 0)
+				? restClient.get().uri(server.uri("/?delayMs=100")).retrieve().body(String.class)
+				: restClient.post().uri(server.uri("/?delayMs=100")).body("payload").retrieve().body(String.class);
 	}
 
 	@Test

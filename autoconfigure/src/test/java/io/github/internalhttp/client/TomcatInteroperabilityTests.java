@@ -33,19 +33,26 @@ class TomcatInteroperabilityTests {
 
 	private static ConfigurableApplicationContext tomcat;
 
+	private static ConfigurableApplicationContext http1OnlyTomcat;
+
 	private InternalHttpClient client;
 
 	@BeforeAll
 	static void startTomcat() {
-		SpringApplication application = new SpringApplication(TomcatBackend.class);
-		tomcat = application.run("--server.port=0", "--server.address=127.0.0.1", "--server.http2.enabled=true",
-				"--spring.main.banner-mode=off", "--spring.autoconfigure.exclude="
+		tomcat = startTomcat(true);
+		http1OnlyTomcat = startTomcat(false);
+	}
+
+	private static ConfigurableApplicationContext startTomcat(boolean http2) {
+		return new SpringApplication(TomcatBackend.class).run("--server.port=0", "--server.address=127.0.0.1",
+				"--server.http2.enabled=" + http2, "--spring.main.banner-mode=off", "--spring.autoconfigure.exclude="
 						+ "io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration");
 	}
 
 	@AfterAll
 	static void stopTomcat() {
 		tomcat.close();
+		http1OnlyTomcat.close();
 	}
 
 	@BeforeEach
@@ -82,6 +89,21 @@ class TomcatInteroperabilityTests {
 		assertThat(TomcatBackend.clients).hasSize(3);
 		assertThat(this.client.destinations()).singleElement()
 			.satisfies((destination) -> assertThat(destination.connectionsClosed()).isEqualTo(3));
+	}
+
+	@Test
+	void whenTomcatSpeaksOnlyHttp1ThenH2cClientFallsBackWithoutErrors() {
+		RestClient restClient = restClient(Protocol.H2C);
+		int port = ((WebServerApplicationContext) http1OnlyTomcat).getWebServer().getPort();
+		List<Burst.Outcome<String>> outcomes = Burst.run(20, () -> restClient.get()
+			.uri(URI.create("http://127.0.0.1:" + port + "/protocol"))
+			.retrieve()
+			.body(String.class));
+		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/1.1"));
+		assertThat(this.client.destinations()).anySatisfy((destination) -> {
+			assertThat(destination.protocol()).isEqualTo("h2c");
+			assertThat(destination.protocolFallbacks()).isEqualTo(1);
+		});
 	}
 
 	private RestClient restClient(Protocol protocol) {

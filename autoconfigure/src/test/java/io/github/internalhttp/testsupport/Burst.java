@@ -72,6 +72,22 @@ public final class Burst {
 			return this.failure == null;
 		}
 
+		@Override
+		public String toString() {
+			if (this.failure == null) {
+				return "Outcome[" + this.value + "]";
+			}
+			StringBuilder causes = new StringBuilder("Outcome[failure=" + this.failure);
+			for (Throwable cause = this.failure.getCause(); cause != null; cause = cause.getCause()) {
+				causes.append(" <- ").append(cause);
+				StackTraceElement[] frames = cause.getStackTrace();
+				if (frames.length > 0) {
+					causes.append(" at ").append(frames[0]);
+				}
+			}
+			return causes.append(']').toString();
+		}
+
 	}
 
 }

@@ -1,11 +1,16 @@
 package io.github.internalhttp.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,10 +21,12 @@ import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.frames.ResetFrame;
+import org.eclipse.jetty.http2.frames.SettingsFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.internal.HTTP2ServerConnection;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -39,7 +46,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A real Jetty server on 127.0.0.1 for tests: HTTP/1.1 and h2c on one clear-text port, or
  * TLS with ALPN. It counts the TCP connections it accepted and answers every request with
  * the protocol it was received over, after an optional delay that blocks no thread
- * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close}.
+ * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
+ * {@code /hold} answers once {@link #release()} is called.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -64,7 +72,10 @@ public final class TestServer implements AutoCloseable {
 
 	private final AtomicInteger connectionCloseRequests = new AtomicInteger();
 
+	private final CompletableFuture<Void> gate = new CompletableFuture<>();
+
 	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
+
 
 	private volatile int goAwayAfter;
 
@@ -155,6 +166,42 @@ public final class TestServer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * A port on 127.0.0.1 where nothing listens.
+	 * @return the port
+	 */
+	public static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The destination name the client gives this server.
+	 * @return {@code scheme://127.0.0.1:port}
+	 */
+	public String destination() {
+		return (this.tls ? "https" : "http") + "://127.0.0.1:" + port();
+	}
+
+	/**
+	 * Close every connection at once, mid-request, as a crashed server process would,
+	 * while still accepting new connections.
+	 */
+	public void dropConnections() {
+		this.connector.getConnectedEndPoints().forEach(EndPoint::close);
+	}
+
+	/**
+	 * Answer every request held on {@code /hold}, and the later ones at once.
+	 */
+	public void release() {
+		this.gate.complete(null);
+	}
+
 	public int port() {
 		return this.connector.getLocalPort();
 	}
@@ -185,6 +232,7 @@ public final class TestServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		try {
 			this.server.stop();
 		}
@@ -218,12 +266,24 @@ public final class TestServer implements AutoCloseable {
 					callback.failed(new IOException("HTTP/1.1 required"));
 					return true;
 				}
+				String maxStreams = Request.extractQueryParameters(request).getValue("maxStreams");
+				if (maxStreams != null) {
+					// A server changing its stream limit on a live connection.
+					session.settings(new SettingsFrame(
+							Map.of(SettingsFrame.MAX_CONCURRENT_STREAMS, Integer.parseInt(maxStreams)), false),
+							Callback.NOOP);
+				}
 				int goAwayAfter = TestServer.this.goAwayAfter;
 				if (goAwayAfter > 0 && TestServer.this.admittedBeforeGoAway.incrementAndGet() == goAwayAfter) {
 					// Jetty's graceful shutdown, as on a server stop: a GOAWAY with the
 					// highest stream id, then one with the last stream it processes.
 					session.shutdown();
 				}
+			}
+			if ("/hold".equals(Request.getPathInContext(request))) {
+				TestServer.this.gate.thenRun(() -> response.write(true,
+						ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback));
+				return true;
 			}
 			Fields query = Request.extractQueryParameters(request);
 			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;

@@ -58,11 +58,13 @@ public final class ProtocolMemory {
 	 * @param scheme the destination's scheme
 	 * @param host the destination's host
 	 * @param port the destination's port
+	 * @return whether the destination was not remembered as HTTP/1.1 already: several
+	 * requests may fail on the same discovery, and only the first is a downgrade
 	 */
-	public void rememberHttp1(String scheme, String host, int port) {
+	public boolean rememberHttp1(String scheme, String host, int port) {
 		Instant now = this.clock.instant();
 		this.http1Until.values().removeIf(now::isAfter);
-		this.http1Until.put(key(scheme, host, port), now.plus(this.timeToLive));
+		return this.http1Until.put(key(scheme, host, port), now.plus(this.timeToLive)) == null;
 	}
 
 	private static String key(String scheme, String host, int port) {

@@ -14,7 +14,6 @@ import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.client.transport.HttpRequest;
 import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.HostPort;
@@ -56,7 +55,7 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 */
 	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
 			Clock clock) {
-		super(connector, HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2Client));
+		super(connector, HttpClientConnectionFactory.HTTP11, new GracefulHttp2(http2Client));
 		this.settings = settings;
 		this.protocolMemory = new ProtocolMemory(settings.protocolMemoryTtl(), clock);
 		this.clock = clock;
@@ -131,9 +130,10 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * @param request the request the server refused over HTTP/2
 	 */
 	public void downgradeToHttp1(Request request) {
-		this.protocolMemory.rememberHttp1(request.getScheme(), request.getHost(), request.getPort());
+		boolean downgraded = this.protocolMemory.rememberHttp1(request.getScheme(), request.getHost(),
+				request.getPort());
 		TrackedDestination destination = destinationOf(request);
-		if (destination != null) {
+		if (downgraded && destination != null) {
 			destination.getStats().protocolFellBack();
 		}
 	}

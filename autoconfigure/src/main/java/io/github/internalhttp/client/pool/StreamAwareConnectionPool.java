@@ -2,16 +2,19 @@ package io.github.internalhttp.client.pool;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.MultiplexConnectionPool;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.util.ConcurrentPool;
+import org.eclipse.jetty.util.IO;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection pool that opens a new connection only when the connections it has, open
@@ -26,6 +29,11 @@ import org.eclipse.jetty.util.ConcurrentPool;
  * <p>
  * An HTTP/1.1 connection is never multiplexed: its slot count is always 1, whatever the
  * pool expects of connections still being opened.
+ * <p>
+ * Connections retire as the client's {@link ConnectionLifecycle} says: past its maximum
+ * age a connection takes no new request, leaves the pool, and closes when its last
+ * in-flight request completes, so that long-lived connections rebalance across the
+ * backends behind a load balancer without failing a request.
  */
 public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
@@ -37,9 +45,11 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 
 	private final int unknownCapacity;
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+	private final ConcurrentMap<Connection, TrackedConnection> connections = new ConcurrentHashMap<>();
 
 	private final DestinationStats stats;
+
+	private final ConnectionLifecycle lifecycle;
 
 	private volatile int learnedMaxStreams = UNKNOWN;
 
@@ -66,6 +76,10 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		}
 		this.maxStreamsCap = maxStreamsCap;
 		this.stats = stats;
+		this.lifecycle = ConnectionLifecycle.of(destination.getHttpClient());
+		// Jetty counts the uses of each connection; for HTTP/2 it also caps the session's
+		// total streams at the server preface.
+		setMaxUsage(this.lifecycle.maxRequestsPerConnection());
 		Origin.Protocol originProtocol = destination.getOrigin().getProtocol();
 		List<String> protocols = (originProtocol != null) ? originProtocol.getProtocols() : List.of("http/1.1");
 		this.mayMultiplex = protocols.contains("h2") || protocols.contains("h2c");
@@ -139,9 +153,93 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		}
 	}
 
+	/**
+	 * The next connection with a free slot, skipping retired ones (aged, over-used or
+	 * going away): a retired connection leaves the pool and is closed now if idle, else by
+	 * the release of its last request.
+	 */
+	@Override
+	protected Connection activate() {
+		while (true) {
+			Connection connection = super.activate();
+			if (connection == null || !isRetired(connection)) {
+				return connection;
+			}
+			// Jetty's own rule for its maxDuration: removing an entry in use only marks it,
+			// and the remove that drops its last use reports that it can be closed.
+			boolean canClose = remove(connection);
+			if (canClose) {
+				IO.close(connection);
+			}
+		}
+	}
+
+	/**
+	 * Give a connection back after a request; a retired one gives up this use instead,
+	 * and the caller closes it when that was its last.
+	 */
+	@Override
+	public boolean release(Connection connection) {
+		if (isRetired(connection)) {
+			return !remove(connection);
+		}
+		return super.release(connection);
+	}
+
+	private boolean isRetired(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		return tracked != null && (tracked.goingAway() || this.lifecycle.isRetired(tracked.retireAt()));
+	}
+
+	/**
+	 * Remove a connection, except for the removal Jetty makes when a GOAWAY arrives: that
+	 * one is not the end of a request, and counting it as one closes the connection under
+	 * its last in-flight request. The GOAWAY retires the connection instead, so it takes
+	 * no new request and closes when its last request is released.
+	 */
+	@Override
+	public boolean remove(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		if (tracked != null && tracked.takeGoAwayRemoval()) {
+			return false;
+		}
+		return super.remove(connection);
+	}
+
+	/**
+	 * Retire a connection whose peer closed the session, so that the release of its last
+	 * exchange closes it, rather than closing it under exchanges still being delivered.
+	 * @param connection a connection of this pool
+	 * @return whether the connection still carries exchanges and will be closed later;
+	 * {@code false} when the caller should close it now
+	 */
+	boolean closeWhenReleased(Connection connection) {
+		TrackedConnection tracked = this.connections.get(connection);
+		if (tracked == null) {
+			return false;
+		}
+		tracked.retire();
+		return isActive(connection);
+	}
+
+	/**
+	 * Take a connection out of the pool and close it, failing its in-flight requests:
+	 * for a connection whose peer is gone.
+	 * @param connection a connection of this pool
+	 */
+	void evict(Connection connection) {
+		remove(connection);
+		IO.close(connection);
+		if (connection instanceof HttpConnectionOverHTTP2 http2
+				&& http2.getSession() instanceof HTTP2Session session) {
+			// Closing sends a GOAWAY and waits for the peer's, which a dead peer never sends.
+			session.disconnect();
+		}
+	}
+
 	@Override
 	protected void onCreated(Connection connection) {
-		this.connections.add(connection);
+		this.connections.put(connection, new TrackedConnection(connection, this.lifecycle.retireAt(), this.stats));
 		if (connection instanceof ConnectionPool.MaxMultiplexable) {
 			this.learnedMaxStreams = streamSlots(connection, this.maxStreamsCap);
 			if ("unknown".equals(this.protocol)) {
@@ -156,9 +254,13 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		super.onCreated(connection);
 	}
 
+	/**
+	 * Forget a connection that left the pool. When the pool stops, Jetty also reports
+	 * the entries of connections still being opened, which have no connection yet.
+	 */
 	@Override
-	protected void onRemoved(Connection connection) {
-		if (this.connections.remove(connection)) {
+	protected void onRemoved(@Nullable Connection connection) {
+		if (connection != null && this.connections.remove(connection) != null) {
 			this.stats.connectionClosed();
 		}
 		super.onRemoved(connection);
@@ -179,7 +281,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 */
 	public int getActiveStreamCount() {
 		int streams = 0;
-		for (Connection connection : this.connections) {
+		for (Connection connection : this.connections.keySet()) {
 			if (connection instanceof HttpConnectionOverHTTP2 http2) {
 				streams += http2.getSession().getStreams().size();
 			}
@@ -192,7 +294,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * @return the limit in force, 1 for HTTP/1.1, 0 while unknown
 	 */
 	public int getMaxStreamCount() {
-		for (Connection connection : this.connections) {
+		for (Connection connection : this.connections.keySet()) {
 			return streamSlots(connection, this.maxStreamsCap);
 		}
 		return this.learnedMaxStreams;
@@ -203,7 +305,11 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	}
 
 	Collection<Connection> getConnections() {
-		return List.copyOf(this.connections);
+		return List.copyOf(this.connections.keySet());
+	}
+
+	Collection<TrackedConnection> getTrackedConnections() {
+		return List.copyOf(this.connections.values());
 	}
 
 }

@@ -68,9 +68,10 @@ class TrackedDestination extends HttpDestination {
 			return failure;
 		}
 		Origin origin = getOrigin();
-		this.protocolMemory.rememberHttp1(origin.getScheme(), origin.getAddress().getHost(),
-				origin.getAddress().getPort());
-		this.stats.protocolFellBack();
+		if (this.protocolMemory.rememberHttp1(origin.getScheme(), origin.getAddress().getHost(),
+				origin.getAddress().getPort())) {
+			this.stats.protocolFellBack();
+		}
 		return new ProtocolDowngradeException(this.name,
 				this.name + " did not answer the h2c preface (" + failure + "); using HTTP/1.1", failure);
 	}

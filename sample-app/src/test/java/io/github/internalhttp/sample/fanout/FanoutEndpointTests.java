@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample application as its user sees it: over HTTP, with its embedded backend.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "internal.http.client.metrics.refresh-interval=100ms")
 class FanoutEndpointTests {
 
 	@LocalServerPort
@@ -86,14 +87,29 @@ class FanoutEndpointTests {
 	}
 
 	@Test
-	void whenCallsWereMadeThenActuatorShowsHealthAndClientMetrics() {
+	void whenCallsWereMadeThenActuatorShowsHealthAndClientMetrics() throws InterruptedException {
 		fanout("requests=1&concurrency=1&delayMs=0");
 		ResponseEntity<String> health = get("/actuator/health");
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(this.jsonMapper.readTree(health.getBody()).get("status").asString()).isEqualTo("UP");
 		ResponseEntity<String> metrics = get("/actuator/metrics");
+		// Meters of a new destination are registered on the next refresh.
+		for (int i = 0; i < 50 && !metrics.getBody().contains("internal.http.client.connections.opened"); i++) {
+			Thread.sleep(100);
+			metrics = get("/actuator/metrics");
+		}
 		assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(metrics.getBody()).contains("\"http.client.requests\"");
+		assertThat(metrics.getBody()).contains("\"http.client.requests\"")
+			.contains("\"internal.http.client.connections.opened\"");
+		assertThat(this.jsonMapper.readTree(health.getBody()).get("components").has("internalHttp")).isTrue();
+		ResponseEntity<String> prometheus = get("/actuator/prometheus");
+		assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(prometheus.getBody()).contains("internal_http_client_connections_opened_total{")
+			.contains("protocol=\"h2c\"");
+		ResponseEntity<String> endpoint = get("/actuator/internalhttp");
+		assertThat(endpoint.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.jsonMapper.readTree(endpoint.getBody()).get("destinations").get(0).get("protocol").asString())
+			.isEqualTo("h2c");
 	}
 
 	@Test

@@ -1,0 +1,198 @@
+package io.github.internalhttp.actuate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.internalhttp.client.DestinationSnapshot;
+import io.github.internalhttp.client.InternalHttpClient;
+import io.github.internalhttp.client.InternalHttpClientSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the configuration of the shared
+ * {@link InternalHttpClient} and the state of each of its destinations, ordered by
+ * destination then protocol.
+ * <p>
+ * One destination is selected by {@code host:port}, which fits in a URL path
+ * ({@code /actuator/internalhttp/127.0.0.1:8080}; an IPv6 host keeps its brackets,
+ * URL-encoded: {@code %5B::1%5D:8080}); it selects every scheme and protocol of that host
+ * and port. The endpoint shows counts and limits only: never header values, credentials,
+ * paths or bodies.
+ */
+@Endpoint(id = "internalhttp")
+public class InternalHttpClientEndpoint {
+
+	private final InternalHttpClient client;
+
+	public InternalHttpClientEndpoint(InternalHttpClient client) {
+		this.client = client;
+	}
+
+	@ReadOperation
+	public InternalHttpClientDescriptor internalHttpClient() {
+		return new InternalHttpClientDescriptor(this.client.isRunning(),
+				ConfigurationDescriptor.of(this.client.getSettings()),
+				this.client.destinations().stream().map(DestinationDescriptor::of).toList());
+	}
+
+	/**
+	 * The destinations at one host and port.
+	 * @param hostAndPort {@code host:port}, such as {@code 127.0.0.1:8080}
+	 * @return the destinations at that host and port, or {@code null} (404) if there are
+	 * none
+	 */
+	@ReadOperation
+	public @Nullable DestinationsDescriptor destination(@Selector String hostAndPort) {
+		String selected = hostAndPort.toLowerCase(Locale.ROOT);
+		List<DestinationDescriptor> destinations = this.client.destinations()
+			.stream()
+			.filter((snapshot) -> hostAndPort(snapshot.destination()).equals(selected))
+			.map(DestinationDescriptor::of)
+			.toList();
+		return destinations.isEmpty() ? null : new DestinationsDescriptor(destinations);
+	}
+
+	private static String hostAndPort(String destination) {
+		int separator = destination.indexOf("://");
+		return destination.substring(separator + 3).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The client: whether it runs, its configuration and its destinations.
+	 *
+	 * @param running whether the client runs
+	 * @param configuration the settings in force
+	 * @param destinations every destination, by destination then protocol
+	 */
+	public record InternalHttpClientDescriptor(boolean running, ConfigurationDescriptor configuration,
+			List<DestinationDescriptor> destinations) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Destinations selected by host and port.
+	 *
+	 * @param destinations the selected destinations, by destination then protocol
+	 */
+	public record DestinationsDescriptor(List<DestinationDescriptor> destinations) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The client's settings, durations in ISO-8601 and sizes in bytes.
+	 *
+	 * @param protocol how the HTTP version is chosen: auto, h2c or http1
+	 * @param connectTimeout timeout for opening a connection
+	 * @param idleTimeout how long a connection may stay idle
+	 * @param responseTimeout how long a request waits for the response headers by default
+	 * @param maxConnectionsPerDestination connection limit per destination
+	 * @param maxQueuedRequestsPerDestination queue limit per destination
+	 * @param maxConcurrentStreams the client's cap on streams per HTTP/2 connection, 0
+	 * for the server's limit
+	 * @param initialStreamWindow initial HTTP/2 stream window
+	 * @param initialSessionWindow initial HTTP/2 connection window
+	 * @param maxResponseHeadersSize maximum size of response headers
+	 */
+	public record ConfigurationDescriptor(String protocol, String connectTimeout, String idleTimeout,
+			String responseTimeout, int maxConnectionsPerDestination, int maxQueuedRequestsPerDestination,
+			int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize) {
+
+		static ConfigurationDescriptor of(InternalHttpClientSettings settings) {
+			return new ConfigurationDescriptor(settings.protocol().name().toLowerCase(Locale.ROOT),
+					settings.connectTimeout().toString(), settings.idleTimeout().toString(),
+					settings.responseTimeout().toString(), settings.maxConnectionsPerDestination(),
+					settings.maxQueuedRequestsPerDestination(), settings.maxConcurrentStreams(),
+					settings.initialStreamWindow(), settings.initialSessionWindow(),
+					settings.maxResponseHeadersSize());
+		}
+
+	}
+
+	/**
+	 * One destination's pool.
+	 *
+	 * @param destination {@code scheme://host:port}
+	 * @param protocol {@code http1}, {@code h2c}, {@code h2}, or {@code unknown} while a
+	 * TLS destination is still negotiating
+	 * @param connections its connections
+	 * @param streams its HTTP/2 streams
+	 * @param requests its waiting requests
+	 * @param goAways GOAWAY frames received
+	 * @param retries requests sent again, by reason
+	 * @param protocolFallbacks downgrades to HTTP/1.1
+	 * @param lastFailure the most recent connection failure, or {@code null}
+	 */
+	public record DestinationDescriptor(String destination, String protocol, ConnectionsDescriptor connections,
+			StreamsDescriptor streams, RequestsDescriptor requests, long goAways, Map<String, Long> retries,
+			long protocolFallbacks, @Nullable FailureDescriptor lastFailure) {
+
+		static DestinationDescriptor of(DestinationSnapshot snapshot) {
+			return new DestinationDescriptor(snapshot.destination(), snapshot.protocol(),
+					new ConnectionsDescriptor(snapshot.activeConnections(), snapshot.idleConnections(),
+							snapshot.pendingConnections(), snapshot.maxConnections(), snapshot.connectionsOpened(),
+							snapshot.connectionsClosed(), snapshot.connectFailures()),
+					new StreamsDescriptor(snapshot.activeStreams(), snapshot.maxStreams()),
+					new RequestsDescriptor(snapshot.queuedRequests(), snapshot.maxQueuedRequests()),
+					snapshot.goAways(), new TreeMap<>(snapshot.retries()), snapshot.protocolFallbacks(),
+					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
+							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
+							: null);
+		}
+
+	}
+
+	/**
+	 * A destination's connections.
+	 *
+	 * @param active connections carrying requests
+	 * @param idle open connections carrying none
+	 * @param pending connections being opened
+	 * @param max connection limit
+	 * @param opened connections opened (dials)
+	 * @param closed connections closed
+	 * @param failed attempts to open a connection that failed
+	 */
+	public record ConnectionsDescriptor(int active, int idle, int pending, int max, long opened, long closed,
+			long failed) {
+
+	}
+
+	/**
+	 * A destination's HTTP/2 streams.
+	 *
+	 * @param active streams in flight over all its connections
+	 * @param max streams allowed per connection: the server's limit capped by the
+	 * client's, 1 for HTTP/1.1, 0 while unknown
+	 */
+	public record StreamsDescriptor(int active, int max) {
+
+	}
+
+	/**
+	 * A destination's waiting requests.
+	 *
+	 * @param queued requests waiting for a connection or a stream
+	 * @param maxQueued queue limit
+	 */
+	public record RequestsDescriptor(int queued, int maxQueued) {
+
+	}
+
+	/**
+	 * A connection failure.
+	 *
+	 * @param message exception type and message
+	 * @param time when it happened, ISO-8601
+	 */
+	public record FailureDescriptor(String message, @Nullable String time) {
+
+	}
+
+}

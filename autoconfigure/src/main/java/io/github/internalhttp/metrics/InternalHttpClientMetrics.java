@@ -1,0 +1,326 @@
+package io.github.internalhttp.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+import io.github.internalhttp.client.DestinationSnapshot;
+import io.github.internalhttp.client.InternalHttpClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer metrics of an {@link InternalHttpClient}: for each destination and protocol,
+ * its connections by state, streams, queued requests, and the counts of connections
+ * opened and closed, GOAWAYs, retries and protocol fallbacks.
+ * <p>
+ * Every meter is tagged with {@value #DESTINATION_TAG} ({@code scheme://host:port}) and
+ * {@value #PROTOCOL_TAG} ({@code http1}, {@code h2c}, {@code h2}, or {@code unknown}
+ * while a TLS destination is still negotiating). Gauges and counters read the client when
+ * they are read, from a sample at most half a second old; meters of
+ * destinations that appeared are registered, and those of destinations that went away
+ * removed, every refresh interval.
+ * <p>
+ * At most {@code maxDestinations} destinations get a {@value #DESTINATION_TAG} tag of
+ * their own, in order of appearance; the others are aggregated under
+ * {@code destination=}{@value #OTHER}, where values and limits add up, except
+ * {@value #STREAMS_MAX}, the highest of their stream limits.
+ */
+public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseable {
+
+	/** Connections, tagged by {@value #STATE_TAG}: active, idle or pending. */
+	public static final String CONNECTIONS = "internal.http.client.connections";
+
+	/** Configured maximum number of connections. */
+	public static final String CONNECTIONS_MAX = "internal.http.client.connections.max";
+
+	/** Connections opened: the dials. */
+	public static final String CONNECTIONS_OPENED = "internal.http.client.connections.opened";
+
+	/** Connections closed. */
+	public static final String CONNECTIONS_CLOSED = "internal.http.client.connections.closed";
+
+	/** HTTP/2 streams in flight. */
+	public static final String STREAMS_ACTIVE = "internal.http.client.streams.active";
+
+	/** Streams allowed per connection. */
+	public static final String STREAMS_MAX = "internal.http.client.streams.max";
+
+	/** Requests waiting for a connection or a stream. */
+	public static final String REQUESTS_QUEUED = "internal.http.client.requests.queued";
+
+	/** Configured maximum number of waiting requests. */
+	public static final String REQUESTS_QUEUED_MAX = "internal.http.client.requests.queued.max";
+
+	/** GOAWAY frames received. */
+	public static final String GOAWAYS = "internal.http.client.goaways";
+
+	/** Requests sent again, tagged by {@value #REASON_TAG}. */
+	public static final String RETRIES = "internal.http.client.retries";
+
+	/** Downgrades of a destination to HTTP/1.1. */
+	public static final String PROTOCOL_FALLBACKS = "internal.http.client.protocol.fallbacks";
+
+	/** Tag of every meter: the destination, {@code scheme://host:port}. */
+	public static final String DESTINATION_TAG = "destination";
+
+	/** Tag of every meter: the protocol of the destination's connections. */
+	public static final String PROTOCOL_TAG = "protocol";
+
+	/** Tag of {@value #CONNECTIONS}: active, idle or pending. */
+	public static final String STATE_TAG = "state";
+
+	/** Tag of {@value #RETRIES}: why a request was sent again. */
+	public static final String REASON_TAG = "reason";
+
+	/** The {@value #DESTINATION_TAG} of destinations beyond the maximum. */
+	public static final String OTHER = "other";
+
+	/** Destinations tagged by name unless configured otherwise. */
+	public static final int DEFAULT_MAX_DESTINATIONS = 100;
+
+	/** How often meters are added and removed unless configured otherwise. */
+	public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
+
+	static final long SAMPLE_MAX_AGE_MILLIS = 500;
+
+	private static final Log logger = LogFactory.getLog(InternalHttpClientMetrics.class);
+
+	private final DestinationSampler sampler;
+
+	private final Duration refreshInterval;
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final Map<MeterKey, Set<Meter.Id>> meters = new TreeMap<>();
+
+	private final Map<MeterKey, Set<String>> retryReasons = new TreeMap<>();
+
+	private @Nullable ScheduledExecutorService refresher;
+
+	private volatile @Nullable Thread refreshThread;
+
+	private boolean closed;
+
+	/**
+	 * Metrics of a client with the default maximum of destinations and refresh interval.
+	 * @param client the client to measure
+	 */
+	public InternalHttpClientMetrics(InternalHttpClient client) {
+		this(client, DEFAULT_MAX_DESTINATIONS, DEFAULT_REFRESH_INTERVAL);
+	}
+
+	/**
+	 * Metrics of a client.
+	 * @param client the client to measure
+	 * @param maxDestinations how many destinations get a tag of their own; the others
+	 * are aggregated under {@value #OTHER}
+	 * @param refreshInterval how often meters of new destinations are registered and
+	 * those of destinations that went away removed
+	 */
+	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval) {
+		this(client::destinations, maxDestinations, refreshInterval);
+	}
+
+	InternalHttpClientMetrics(Supplier<List<DestinationSnapshot>> destinations, int maxDestinations,
+			Duration refreshInterval) {
+		if (refreshInterval.isNegative() || refreshInterval.isZero()) {
+			throw new IllegalArgumentException("refreshInterval must be positive but was " + refreshInterval);
+		}
+		this.sampler = new DestinationSampler(destinations, maxDestinations,
+				Duration.ofMillis(SAMPLE_MAX_AGE_MILLIS));
+		this.refreshInterval = refreshInterval;
+	}
+
+	@Override
+	public synchronized void bindTo(MeterRegistry registry) {
+		if (this.closed) {
+			throw new IllegalStateException("The internal HTTP client metrics are closed");
+		}
+		this.registries.add(registry);
+		// A registry bound late gets the meters the others already have.
+		this.retryReasons.forEach((key, reasons) -> this.meters.get(key).addAll(register(registry, key, reasons)));
+		refresh();
+		startRefreshing();
+	}
+
+	/**
+	 * Register the meters of destinations that appeared and remove those of destinations
+	 * that went away. It runs every refresh interval; call it to see a change at once.
+	 */
+	public synchronized void refresh() {
+		if (this.closed || this.registries.isEmpty()) {
+			return;
+		}
+		Map<MeterKey, DestinationTotals> sample = this.sampler.sampleNow();
+		sample.forEach((key, totals) -> {
+			Set<Meter.Id> ids = this.meters.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
+			Set<String> known = this.retryReasons.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
+			Set<String> newReasons = new LinkedHashSet<>(totals.retries().keySet());
+			newReasons.removeAll(known);
+			boolean newKey = ids.isEmpty();
+			for (MeterRegistry registry : this.registries) {
+				if (newKey) {
+					ids.addAll(register(registry, key, Set.of()));
+				}
+				newReasons.forEach((reason) -> ids.add(registerRetries(registry, key, reason).getId()));
+			}
+			known.addAll(newReasons);
+		});
+		Iterator<Map.Entry<MeterKey, Set<Meter.Id>>> registered = this.meters.entrySet().iterator();
+		while (registered.hasNext()) {
+			Map.Entry<MeterKey, Set<Meter.Id>> entry = registered.next();
+			if (!sample.containsKey(entry.getKey())) {
+				remove(entry.getValue());
+				this.retryReasons.remove(entry.getKey());
+				registered.remove();
+			}
+		}
+	}
+
+	/**
+	 * Stop refreshing and remove every meter from the registries.
+	 */
+	@Override
+	public void close() {
+		ScheduledExecutorService refresher;
+		synchronized (this) {
+			this.closed = true;
+			refresher = this.refresher;
+			this.refresher = null;
+			this.meters.values().forEach(this::remove);
+			this.meters.clear();
+			this.retryReasons.clear();
+			this.registries.clear();
+		}
+		if (refresher != null) {
+			refresher.shutdownNow();
+			// Outside the lock: a refresh waiting for it then sees the metrics closed and ends.
+			try {
+				refresher.awaitTermination(1, TimeUnit.SECONDS);
+				// A terminated executor's thread may still be finishing: wait for it, so that
+				// no thread of the client outlives close().
+				Thread thread = this.refreshThread;
+				if (thread != null) {
+					thread.join(TimeUnit.SECONDS.toMillis(1));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void startRefreshing() {
+		if (this.refresher != null) {
+			return;
+		}
+		ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, InternalHttpClient.THREAD_NAME_PREFIX + "-metrics");
+			thread.setDaemon(true);
+			this.refreshThread = thread;
+			return thread;
+		});
+		long interval = this.refreshInterval.toMillis();
+		refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+		this.refresher = refresher;
+	}
+
+	private void refreshQuietly() {
+		try {
+			refresh();
+		}
+		catch (RuntimeException ex) {
+			// A failed refresh must not cancel the next ones.
+			logger.warn("Could not refresh the internal HTTP client metrics", ex);
+		}
+	}
+
+	private void remove(Set<Meter.Id> ids) {
+		for (MeterRegistry registry : this.registries) {
+			ids.forEach(registry::remove);
+		}
+	}
+
+	private List<Meter.Id> register(MeterRegistry registry, MeterKey key, Set<String> reasons) {
+		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol());
+		List<Meter> meters = new ArrayList<>();
+		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "active"), key,
+				DestinationTotals::activeConnections,
+				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
+		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "idle"), key, DestinationTotals::idleConnections,
+				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
+		meters.add(gauge(registry, CONNECTIONS, tags.and(STATE_TAG, "pending"), key,
+				DestinationTotals::pendingConnections,
+				"Connections to the destination by state: active (carrying requests), idle, or pending (being opened)"));
+		meters.add(gauge(registry, CONNECTIONS_MAX, tags, key, DestinationTotals::maxConnections,
+				"Configured maximum number of connections to the destination"));
+		meters.add(counter(registry, CONNECTIONS_OPENED, tags, key, DestinationTotals::connectionsOpened,
+				"Connections opened to the destination (dials)"));
+		meters.add(counter(registry, CONNECTIONS_CLOSED, tags, key, DestinationTotals::connectionsClosed,
+				"Connections to the destination that were closed"));
+		meters.add(gauge(registry, STREAMS_ACTIVE, tags, key, DestinationTotals::activeStreams,
+				"HTTP/2 streams in flight over the destination's connections"));
+		meters.add(gauge(registry, STREAMS_MAX, tags, key, DestinationTotals::maxStreams,
+				"Streams allowed per connection: the server's SETTINGS_MAX_CONCURRENT_STREAMS capped by the "
+						+ "client's limit, 1 for HTTP/1.1, 0 while unknown"));
+		meters.add(gauge(registry, REQUESTS_QUEUED, tags, key, DestinationTotals::queuedRequests,
+				"Requests waiting for a connection or a stream to the destination"));
+		meters.add(gauge(registry, REQUESTS_QUEUED_MAX, tags, key, DestinationTotals::maxQueuedRequests,
+				"Configured maximum number of requests waiting for the destination"));
+		meters.add(counter(registry, GOAWAYS, tags, key, DestinationTotals::goAways,
+				"GOAWAY frames received from the destination"));
+		meters.add(counter(registry, PROTOCOL_FALLBACKS, tags, key, DestinationTotals::protocolFallbacks,
+				"Times the destination was downgraded to HTTP/1.1"));
+		reasons.forEach((reason) -> meters.add(registerRetries(registry, key, reason)));
+		return meters.stream().map(Meter::getId).toList();
+	}
+
+	private Meter registerRetries(MeterRegistry registry, MeterKey key, String reason) {
+		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol(), REASON_TAG, reason);
+		return counter(registry, RETRIES, tags, key, (totals) -> totals.retries().getOrDefault(reason, 0L),
+				"Requests sent again to the destination, by reason");
+	}
+
+	private Gauge gauge(MeterRegistry registry, String name, Tags tags, MeterKey key,
+			ToDoubleFunction<DestinationTotals> value, String description) {
+		return Gauge.builder(name, this, (metrics) -> metrics.read(key, value))
+			.tags(tags)
+			.description(description)
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private FunctionCounter counter(MeterRegistry registry, String name, Tags tags, MeterKey key,
+			ToDoubleFunction<DestinationTotals> count, String description) {
+		return FunctionCounter.builder(name, this, (metrics) -> metrics.read(key, count))
+			.tags(tags)
+			.description(description)
+			.register(registry);
+	}
+
+	private double read(MeterKey key, ToDoubleFunction<DestinationTotals> value) {
+		DestinationTotals totals = this.sampler.sample().get(key);
+		// A destination that went away reads NaN until the next refresh removes its meters.
+		return (totals != null) ? value.applyAsDouble(totals) : Double.NaN;
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.github.internalhttp.actuate;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import io.github.internalhttp.actuate.InternalHttpClientEndpoint.DestinationDescriptor;
+import io.github.internalhttp.actuate.InternalHttpClientEndpoint.DestinationsDescriptor;
+import io.github.internalhttp.actuate.InternalHttpClientEndpoint.InternalHttpClientDescriptor;
+import io.github.internalhttp.client.InternalHttpClient;
+import io.github.internalhttp.client.InternalHttpClientSettings;
+import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.testsupport.TestServer;
+import io.github.internalhttp.testsupport.Traffic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link InternalHttpClientEndpoint}.
+ */
+class InternalHttpClientEndpointTests {
+
+	private final InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
+		.withProtocol(Protocol.H2C)
+		.withConnectTimeout(Duration.ofSeconds(3))
+		.withMaxConcurrentStreams(50));
+
+	private final InternalHttpClientEndpoint endpoint = new InternalHttpClientEndpoint(this.client);
+
+	@AfterEach
+	void stop() {
+		this.client.close();
+	}
+
+	@Test
+	void whenReadThenTheConfigurationIsListed() {
+		this.client.start();
+		InternalHttpClientDescriptor descriptor = this.endpoint.internalHttpClient();
+		assertThat(descriptor.running()).isTrue();
+		assertThat(descriptor.configuration().protocol()).isEqualTo("h2c");
+		assertThat(descriptor.configuration().connectTimeout()).isEqualTo("PT3S");
+		assertThat(descriptor.configuration().maxConcurrentStreams()).isEqualTo(50);
+		assertThat(descriptor.configuration().maxConnectionsPerDestination()).isEqualTo(64);
+		assertThat(descriptor.destinations()).isEmpty();
+	}
+
+	@Test
+	void whenReadThenEveryDestinationIsListedInOrderWithItsPool() {
+		try (TestServer first = TestServer.clearText(7); TestServer second = TestServer.clearText(7)) {
+			Traffic.send(this.client, second.uri("/"), 2);
+			Traffic.send(this.client, first.uri("/"), 2);
+			InternalHttpClientDescriptor descriptor = this.endpoint.internalHttpClient();
+			assertThat(descriptor.destinations()).extracting(DestinationDescriptor::destination)
+				.containsExactlyElementsOf(
+						Stream.of(first.destination(), second.destination()).sorted().toList());
+			DestinationDescriptor destination = descriptor.destinations()
+				.stream()
+				.filter((candidate) -> candidate.destination().equals(first.destination()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(destination.protocol()).isEqualTo("h2c");
+			assertThat(destination.connections().opened()).isEqualTo(first.connectionsAccepted());
+			assertThat(destination.connections().active()).isZero();
+			assertThat(destination.connections().max()).isEqualTo(64);
+			assertThat(destination.streams().max()).isEqualTo(7);
+			assertThat(destination.requests().queued()).isZero();
+			assertThat(destination.requests().maxQueued()).isEqualTo(1024);
+			assertThat(destination.goAways()).isZero();
+			assertThat(destination.retries()).isEmpty();
+			assertThat(destination.lastFailure()).isNull();
+		}
+	}
+
+	@Test
+	void whenSelectedByHostAndPortThenOnlyThatDestinationIsShown() {
+		try (TestServer first = TestServer.clearText(7); TestServer second = TestServer.clearText(7)) {
+			Traffic.send(this.client, first.uri("/"), 1);
+			Traffic.send(this.client, second.uri("/"), 1);
+			DestinationsDescriptor selected = this.endpoint.destination("127.0.0.1:" + second.port());
+			assertThat(selected).isNotNull();
+			assertThat(selected.destinations()).extracting(DestinationDescriptor::destination)
+				.containsExactly(second.destination());
+		}
+	}
+
+	@Test
+	void whenTheSelectionMatchesNoDestinationThenNothingIsShown() {
+		try (TestServer server = TestServer.clearText(7)) {
+			Traffic.send(this.client, server.uri("/"), 1);
+			assertThat(this.endpoint.destination("127.0.0.1:1")).isNull();
+			assertThat(this.endpoint.destination("http://127.0.0.1:" + server.port())).isNull();
+		}
+	}
+
+	@Test
+	void whenAConnectionFailedThenTheLastFailureIsShownWithItsTime() {
+		URI unreachable = URI.create("http://127.0.0.1:" + TestServer.closedPort() + "/");
+		Traffic.fail(this.client, unreachable);
+		DestinationsDescriptor selected = this.endpoint.destination("127.0.0.1:" + unreachable.getPort());
+		assertThat(selected).isNotNull();
+		DestinationDescriptor destination = selected.destinations().get(0);
+		assertThat(destination.connections().failed()).isEqualTo(1);
+		assertThat(destination.lastFailure()).isNotNull();
+		assertThat(destination.lastFailure().message()).contains("Connect");
+		assertThat(destination.lastFailure().time()).isNotNull();
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.github.internalhttp.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.Load;
+import io.github.internalhttp.testsupport.SilentHttp2Peer;
+import io.github.internalhttp.testsupport.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of how {@link InternalHttpClient} retires, checks and prewarms connections,
+ * against real servers on loopback.
+ */
+class ConnectionLifecycleTests {
+
+	private InternalHttpClient client;
+
+	private TestServer server;
+
+	private SilentHttp2Peer silentPeer;
+
+	@AfterEach
+	void close() {
+		if (this.client != null) {
+			this.client.close();
+		}
+		if (this.server != null) {
+			this.server.close();
+		}
+		if (this.silentPeer != null) {
+			this.silentPeer.close();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
+	void whenConnectionsReachTheirMaxAgeUnderLoadThenTheyRotateWithoutFailingARequest(Protocol protocol) {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			.withProtocol(protocol)
+			.withMaxConnectionAge(Duration.ofMillis(500))
+			.withMaxConnectionAgeJitter(Duration.ofMillis(200)));
+		Load.Result result = Load.run(20, Duration.ofMillis(2500), 20_000,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
+		assertThat(result.failures()).isEmpty();
+		assertThat(result.succeeded()).isPositive();
+		DestinationSnapshot snapshot = onlyDestination();
+		// 2.5 s of traffic over connections that live at most 0.5 s: several generations.
+		int generations = (protocol == Protocol.H2C) ? 1 : 20;
+		assertThat(this.server.connectionsAccepted()).isGreaterThan(generations * 3);
+		assertThat(snapshot.connectionsClosed()).isGreaterThanOrEqualTo(generations * 2);
+	}
+
+	@Test
+	void whenNoMaxAgeIsSetThenLoadKeepsItsConnection() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		Load.Result result = Load.run(20, Duration.ofMillis(1000), 20_000,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
+		assertThat(result.failures()).isEmpty();
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
+	void whenMaxRequestsPerConnectionIsTenThenThirtySequentialRequestsUseThreeConnections(Protocol protocol) {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(
+				InternalHttpClientSettings.defaults().withProtocol(protocol).withMaxRequestsPerConnection(10));
+		for (int i = 0; i < 30; i++) {
+			assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+		}
+		assertThat(this.server.requests()).isEqualTo(30);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(3);
+	}
+
+	@Test
+	void whenDestinationHasNoConnectionForLongerThanItsIdleTimeoutThenItIsDropped() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			.withProtocol(Protocol.H2C)
+			.withIdleTimeout(Duration.ofMillis(200))
+			.withDestinationIdleTimeout(Duration.ofMillis(300)));
+		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
+		assertThat(this.client.destinations()).hasSize(1);
+		// The connection idles out after 200 ms; Jetty sweeps destinations every second.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.destinations().isEmpty());
+		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
+	}
+
+	@Test
+	void whenDestinationKeepsAConnectionThenItIsNotDropped() throws Exception {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			.withProtocol(Protocol.H2C)
+			.withDestinationIdleTimeout(Duration.ofMillis(300)));
+		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
+		// Longer than the timeout plus a sweep period of Jetty's destination sweeper.
+		Thread.sleep(1800);
+		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+	}
+
+	@Test
+	void whenHttp2PeerStopsAnsweringThenPingEvictsItsConnection() throws Exception {
+		this.silentPeer = SilentHttp2Peer.start();
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults()
+			.withProtocol(Protocol.H2C)
+			.withPingInterval(Duration.ofMillis(200))
+			.withPingTimeout(Duration.ofMillis(300)));
+		this.client.prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
+		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			DestinationSnapshot snapshot = onlyDestination();
+			assertThat(snapshot.connectionsClosed()).isEqualTo(1);
+			assertThat(snapshot.activeConnections() + snapshot.idleConnections()).isZero();
+			assertThat(this.silentPeer.connectionsClosedByClient()).isEqualTo(1);
+		});
+		assertThat(this.silentPeer.connectionsAccepted()).isEqualTo(1);
+	}
+
+	@Test
+	void whenPingsAreOffThenASilentPeerKeepsItsConnection() throws Exception {
+		this.silentPeer = SilentHttp2Peer.start();
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
+		Thread.sleep(1000);
+		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+		assertThat(this.silentPeer.connectionsClosedByClient()).isZero();
+	}
+
+	@Test
+	void whenHttp2PeerAnswersPingsThenItsConnectionStays() throws Exception {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			.withProtocol(Protocol.H2C)
+			.withPingInterval(Duration.ofMillis(200))
+			.withPingTimeout(Duration.ofMillis(500)));
+		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
+		// Several PING rounds and timeouts.
+		Thread.sleep(2000);
+		DestinationSnapshot snapshot = onlyDestination();
+		assertThat(snapshot.idleConnections()).isEqualTo(1);
+		assertThat(snapshot.connectionsClosed()).isZero();
+		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+	}
+
+	@Test
+	void whenPrewarmedThenServerHasTheConnectionBeforeAnyRequestAndABurstDialsNoMore() throws Exception {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.prewarm(this.server.uri("/"), 1).get(5, TimeUnit.SECONDS);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		assertThat(this.server.requests()).isZero();
+		DestinationSnapshot prewarmed = onlyDestination();
+		assertThat(prewarmed.protocol()).isEqualTo("h2c");
+		assertThat(prewarmed.idleConnections()).isEqualTo(1);
+		List<Burst.Outcome<String>> outcomes = Burst.run(100,
+				() -> restClient.get().uri(this.server.uri("/?delayMs=200")).retrieve().body(String.class));
+		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
+		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
+	}
+
+	@Test
+	void whenPrewarmingSeveralHttp1ConnectionsThenEachIsOpened() throws Exception {
+		this.server = TestServer.clearText(256);
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		this.client.prewarm(this.server.uri("/"), 4).get(5, TimeUnit.SECONDS);
+		assertThat(onlyDestination().idleConnections()).isEqualTo(4);
+		// The server may see the last accepted sockets a moment after the client.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.connectionsAccepted() == 4);
+	}
+
+	@Test
+	void whenPrewarmDestinationIsUnreachableThenFutureFailsAndSnapshotRecordsIt() {
+		this.server = TestServer.clearText(256);
+		URI unreachable = this.server.uri("/");
+		this.server.close();
+		this.server = null;
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		CompletableFuture<Void> prewarm = this.client.prewarm(unreachable, 1);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> prewarm.get(5, TimeUnit.SECONDS));
+		DestinationSnapshot snapshot = onlyDestination();
+		assertThat(snapshot.connectFailures()).isEqualTo(1);
+		assertThat(snapshot.lastFailure()).contains("ConnectException");
+	}
+
+	@Test
+	void whenClientClosesWhileAConnectionIsBeingOpenedThenItStopsCleanly() {
+		this.silentPeer = SilentHttp2Peer.start(null);
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		CompletableFuture<Void> prewarm = this.client.prewarm(this.silentPeer.uri(), 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.silentPeer.connectionsAccepted() == 1);
+		assertThat(onlyDestination().pendingConnections()).isEqualTo(1);
+		this.client.close();
+		assertThat(this.client.isRunning()).isFalse();
+		assertThat(prewarm).isCompletedExceptionally();
+	}
+
+	private RestClient restClient(InternalHttpClientSettings settings) {
+		this.client = new InternalHttpClient(settings);
+		this.client.start();
+		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+	}
+
+	private DestinationSnapshot onlyDestination() {
+		List<DestinationSnapshot> destinations = this.client.destinations();
+		assertThat(destinations).hasSize(1);
+		return destinations.get(0);
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.internalhttp.client;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+
+import org.eclipse.jetty.client.RetryableRequestException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RetryPolicy}: what the server did not process is sent again whatever
+ * the method; what it may have processed only when idempotent.
+ */
+class RetryPolicyTests {
+
+	@Test
+	void whenServerProvablyDidNotProcessTheRequestThenItIsSentAgainWhateverItsMethod() {
+		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH }) {
+			assertThat(RetryPolicy.reasonToRetry(method, new RetryableRequestException("goaway"), 0))
+				.isEqualTo(RetryPolicy.GOAWAY);
+			assertThat(RetryPolicy.reasonToRetry(method, new IOException("refused_stream_error"), 0))
+				.isEqualTo(RetryPolicy.REFUSED_STREAM);
+			assertThat(RetryPolicy.reasonToRetry(method, new IOException("http_1_1_required_error"), 0))
+				.isEqualTo(RetryPolicy.HTTP_1_1_REQUIRED);
+			assertThat(RetryPolicy.reasonToRetry(method,
+					new ProtocolDowngradeException("http://a:1", "no h2c", new IOException()), 0))
+				.isEqualTo(RetryPolicy.H2C_FALLBACK);
+			assertThat(RetryPolicy.reasonToRetry(method, new IllegalStateException("session closed"), 0))
+				.isEqualTo(RetryPolicy.SESSION_CLOSED);
+		}
+	}
+
+	@Test
+	void whenAConnectionFailsBeforeTheResponseThenOnlyIdempotentRequestsAreSentOnceMore() {
+		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+				HttpMethod.DELETE, HttpMethod.OPTIONS }) {
+			assertThat(RetryPolicy.reasonToRetry(method, new ClosedChannelException(), 0))
+				.isEqualTo(RetryPolicy.CONNECTION_FAILURE);
+			assertThat(RetryPolicy.reasonToRetry(method, new EOFException(), 1)).isNull();
+		}
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.POST, new ClosedChannelException(), 0)).isNull();
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.PATCH, new EOFException(), 0)).isNull();
+	}
+
+	@Test
+	void whenTheFailureIsAConnectFailureOrATimeoutThenNothingIsSentAgain() {
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new ConnectException("refused"), 0)).isNull();
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new SocketTimeoutException("late"), 0)).isNull();
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new IllegalArgumentException("bad"), 0)).isNull();
+	}
+
+	@Test
+	void whenRetriesAreUsedUpThenTheFailureSurfaces() {
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.POST, new RetryableRequestException("goaway"),
+				RetryPolicy.MAX_RETRIES)).isNull();
+	}
+
+}
