@@ -1,0 +1,239 @@
+package io.github.internalhttp.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.internalhttp.benchmarks.clients.ApacheAsyncClient;
+import io.github.internalhttp.benchmarks.clients.BenchClient;
+import io.github.internalhttp.benchmarks.clients.JdkClient;
+import io.github.internalhttp.benchmarks.clients.JettyClients;
+import io.github.internalhttp.benchmarks.clients.OkHttpClients;
+import io.github.internalhttp.benchmarks.clients.ReactorNettyClient;
+import io.github.internalhttp.benchmarks.clients.SpringRestClients;
+import io.github.internalhttp.benchmarks.clients.StarterPoolClient;
+
+/**
+ * One run of one client, in a JVM of its own so that nothing is shared with the other
+ * clients or the server: a cold burst of {@code concurrency} simultaneous requests (its
+ * dials counted by the server), a warm-up, then the measured phase. Prints one line
+ * {@code RESULT key=value ...} on standard output.
+ */
+public final class ClientRunner {
+
+	private ClientRunner() {
+	}
+
+	static BenchClient create(String id) {
+		// A switch, not a table of lambdas: only the chosen client's classes are loaded,
+		// so a client may run on a classpath without the others' libraries.
+		return switch (id) {
+			case "starter-h2c" -> SpringRestClients.starter("h2c");
+			case "starter-auto" -> SpringRestClients.starter("auto");
+			case "starter-h2c-50streams" -> SpringRestClients.starterH2cCappedStreams(50);
+			case "starter-pool-h2c" -> new StarterPoolClient();
+			case "proto-buffered-h2c" -> SpringRestClients.starterBufferedPrototype();
+			case "jetty-h2c" -> JettyClients.h2c();
+			case "jetty-h2c-async" -> JettyClients.h2cAsync();
+			case "jetty-http1" -> JettyClients.http1();
+			case "boot-default" -> SpringRestClients.boot(null);
+			case "boot-jetty" -> SpringRestClients.boot("jetty");
+			case "jdk-http1" -> new JdkClient();
+			case "okhttp-h2c" -> new OkHttpClients();
+			case "reactor-netty-h2c" -> new ReactorNettyClient();
+			case "apache-h2c" -> new ApacheAsyncClient();
+			default -> throw new IllegalArgumentException("Unknown client " + id);
+		};
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = Options.parse(args);
+		String id = options.get("client");
+		URI uri = URI.create(options.get("uri"));
+		int controlPort = Integer.parseInt(options.get("control-port"));
+		int concurrency = Integer.parseInt(options.get("concurrency"));
+		int warmupRequests = Integer.parseInt(options.get("warmup-requests"));
+		long warmupMillis = Long.parseLong(options.get("warmup-millis"));
+		int requests = Integer.parseInt(options.get("requests"));
+		long maxMillis = Long.parseLong(options.get("max-millis"));
+
+		HeapSampler heap = new HeapSampler();
+		Map<String, Object> result = new LinkedHashMap<>();
+		long startup = System.nanoTime();
+		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uri, concurrency)) {
+			result.put("impl", encode(client.describe()));
+			result.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
+
+			Map<String, Long> beforeBurst = ServerControl.stats(controlPort);
+			LoadGenerator.Phase burst = load.run(concurrency, 60_000);
+			Map<String, Long> afterBurst = ServerControl.stats(controlPort);
+			result.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
+			result.put("cold_errors", burst.errors());
+			result.put("cold_ms", burst.elapsedNanos() / 1_000_000);
+
+			if (warmupRequests > 0) {
+				load.run(warmupRequests, warmupMillis);
+			}
+
+			Map<String, Long> before = ServerControl.stats(controlPort);
+			long cpuBefore = processCpuNanos();
+			long gcBefore = gcMillis();
+			heap.reset();
+			MeasuredPhaseEvent window = new MeasuredPhaseEvent();
+			window.begin();
+			LoadGenerator.Phase measured = load.run(requests, maxMillis);
+			window.commit();
+			long cpuAfter = processCpuNanos();
+			long gcAfter = gcMillis();
+			Map<String, Long> after = ServerControl.stats(controlPort);
+
+			long[] ok = measured.sortedSuccesses();
+			double seconds = measured.elapsedNanos() / 1e9;
+			result.put("requests", measured.requests());
+			result.put("errors", measured.errors());
+			result.put("seconds", round(seconds, 3));
+			result.put("rps", round(ok.length / seconds, 1));
+			result.put("p50_ms", percentileMillis(ok, 0.50));
+			result.put("p90_ms", percentileMillis(ok, 0.90));
+			result.put("p99_ms", percentileMillis(ok, 0.99));
+			result.put("p999_ms", percentileMillis(ok, 0.999));
+			result.put("max_ms", (ok.length > 0) ? round(ok[ok.length - 1] / 1e6, 2) : 0);
+			result.put("dials", after.get("accepted") - beforeBurst.get("accepted"));
+			result.put("measured_dials", after.get("accepted") - before.get("accepted"));
+			result.put("http1_requests", after.get("http1") - before.get("http1"));
+			result.put("http2_requests", after.get("http2") - before.get("http2"));
+			result.put("cpu_s", round((cpuAfter - cpuBefore) / 1e9, 3));
+			result.put("server_cpu_s", round((after.get("cpuNanos") - before.get("cpuNanos")) / 1e9, 3));
+			result.put("gc_ms", gcAfter - gcBefore);
+			result.put("heap_peak_mb", round(heap.peakBytes() / 1048576.0, 1));
+			String error = (load.firstError() != null) ? load.firstError() : "";
+			result.put("first_error", encode(error));
+		}
+		heap.stop();
+		result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
+		StringBuilder line = new StringBuilder("RESULT");
+		result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+		System.out.println(line);
+		System.out.flush();
+		// Clients without close() (the JDK's) or with lingering non-daemon threads must
+		// not keep the process alive.
+		System.exit(0);
+	}
+
+	/** Values travel as {@code key=value} pairs separated by spaces: no space in a value. */
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	static double percentileMillis(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		int index = (int) Math.ceil(quantile * sorted.length) - 1;
+		return round(sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6, 3);
+	}
+
+	private static double round(double value, int decimals) {
+		double scale = Math.pow(10, decimals);
+		return Math.round(value * scale) / scale;
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private static long gcMillis() {
+		long total = 0;
+		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			total += Math.max(0, gc.getCollectionTime());
+		}
+		return total;
+	}
+
+	/** Peak resident set size of this process (VmHWM), in KiB; 0 where /proc is absent. */
+	private static long peakRssKb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not Linux: no figure.
+		}
+		return 0;
+	}
+
+	/**
+	 * Marks the measured phase in a JFR recording, so that {@link JfrTop} can leave out
+	 * startup and warm-up; free when no recording runs.
+	 */
+	@jdk.jfr.Name(MeasuredPhaseEvent.NAME)
+	@jdk.jfr.Label("Measured phase")
+	static final class MeasuredPhaseEvent extends jdk.jfr.Event {
+
+		static final String NAME = "io.github.internalhttp.benchmarks.MeasuredPhase";
+
+	}
+
+	/**
+	 * Samples used heap every few milliseconds: the peak of the total, which summing
+	 * each pool's own peak would overstate.
+	 */
+	private static final class HeapSampler {
+
+		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+		private final AtomicLong peak = new AtomicLong();
+
+		private final Thread thread;
+
+		private volatile boolean running = true;
+
+		HeapSampler() {
+			this.thread = new Thread(() -> {
+				while (this.running) {
+					sample();
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "heap-sampler");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		private void sample() {
+			long used = this.memory.getHeapMemoryUsage().getUsed();
+			this.peak.accumulateAndGet(used, Math::max);
+		}
+
+		void reset() {
+			this.peak.set(0);
+		}
+
+		long peakBytes() {
+			sample();
+			return this.peak.get();
+		}
+
+		void stop() {
+			this.running = false;
+			this.thread.interrupt();
+		}
+
+	}
+
+}

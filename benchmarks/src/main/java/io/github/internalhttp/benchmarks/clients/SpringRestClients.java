@@ -1,0 +1,139 @@
+package io.github.internalhttp.benchmarks.clients;
+
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.internalhttp.client.InternalHttpClient;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@code RestClient} exactly as an application gets it from a real Spring Boot context,
+ * called as users call it: {@code restClient.get().uri(uri).retrieve().body(String.class)}
+ * with a ready {@link URI} (no template to expand).
+ */
+public final class SpringRestClients implements BenchClient {
+
+	private static final String OUR_AUTO_CONFIGURATION = "io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration";
+
+	private final ConfigurableApplicationContext context;
+
+	private final RestClient restClient;
+
+	private final String description;
+
+	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient) {
+		this(properties, injectedRestClient, false);
+	}
+
+	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient,
+			boolean bufferedPrototype) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("spring.main.banner-mode", "off");
+		all.put("spring.main.log-startup-info", "false");
+		all.put("logging.level.root", "WARN");
+		all.putAll(properties);
+		this.context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+			.properties(all)
+			.run();
+		// The starter's RestClient bean; without the starter Boot has no RestClient bean,
+		// only the auto-configured RestClient.Builder that applications build from.
+		if (bufferedPrototype) {
+			InternalHttpClient client = this.context.getBean(InternalHttpClient.class);
+			this.restClient = this.context.getBean(RestClient.Builder.class)
+				.requestFactory(new BufferedResponseRequestFactory(client, client.getSettings().responseTimeout(),
+						2 * 1024 * 1024))
+				.build();
+		}
+		else {
+			this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
+					: this.context.getBean(RestClient.Builder.class).build();
+		}
+		this.description = requestFactoryOf(this.restClient);
+	}
+
+	/**
+	 * The starter's {@code RestClient} bean.
+	 * @param protocol {@code internal.http.client.protocol}
+	 * @return the client
+	 */
+	public static SpringRestClients starter(String protocol) {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", protocol), true);
+	}
+
+	/**
+	 * The starter's {@code RestClient} bean over h2c with a client cap on streams per
+	 * connection, so that the load spreads over several connections.
+	 * @param maxStreams {@code internal.http.client.http2.max-concurrent-streams}
+	 * @return the client
+	 */
+	public static SpringRestClients starterH2cCappedStreams(int maxStreams) {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c",
+				"internal.http.client.http2.max-concurrent-streams", Integer.toString(maxStreams)), true);
+	}
+
+	/**
+	 * The starter's client behind a prototype request factory that waits once for the
+	 * whole (small) response; see {@link BufferedResponseRequestFactory}.
+	 * @return the client
+	 */
+	public static SpringRestClients starterBufferedPrototype() {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c"), false, true);
+	}
+
+	/**
+	 * What a Spring Boot 4 application gets without the starter: a {@code RestClient}
+	 * from Boot's auto-configured builder.
+	 * @param factory {@code spring.http.clients.imperative.factory}, or {@code null} for
+	 * Boot's detection
+	 * @return the client
+	 */
+	public static SpringRestClients boot(String factory) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.autoconfigure.exclude", OUR_AUTO_CONFIGURATION);
+		if (factory != null) {
+			properties.put("spring.http.clients.imperative.factory", factory);
+		}
+		return new SpringRestClients(properties, false);
+	}
+
+	@Override
+	public String call(URI uri) {
+		return this.restClient.get().uri(uri).retrieve().body(String.class);
+	}
+
+	@Override
+	public String describe() {
+		return "RestClient over " + this.description;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	private static String requestFactoryOf(RestClient restClient) {
+		try {
+			Field field = restClient.getClass().getDeclaredField("clientRequestFactory");
+			field.setAccessible(true);
+			return field.get(restClient).getClass().getSimpleName();
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return "an unknown request factory";
+		}
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}

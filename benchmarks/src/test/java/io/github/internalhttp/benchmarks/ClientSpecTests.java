@@ -1,0 +1,32 @@
+package io.github.internalhttp.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ClientSpecTests {
+
+	@Test
+	void whenBootsDefaultRunsThenTheLibrariesBootWouldPreferToTheJdkClientAreLeftOff() {
+		ClientSpec boot = ClientSpec.find("boot-default").orElseThrow();
+		assertThat(boot.keeps("httpclient5-5.5.2.jar")).isFalse();
+		assertThat(boot.keeps("jetty-client-12.1.10.jar")).isFalse();
+		assertThat(boot.keeps("reactor-netty-http-1.3.6.jar")).isFalse();
+		assertThat(boot.keeps("spring-boot-restclient-4.0.7.jar")).isTrue();
+	}
+
+	@Test
+	void whenAllClientsAreAskedForThenPrototypesAreLeftOut() {
+		assertThat(ClientSpec.parse("all")).extracting(ClientSpec::id)
+			.contains("starter-h2c", "boot-default", "apache-h2c")
+			.doesNotContain("proto-buffered-h2c");
+	}
+
+	@Test
+	void whenAClientIsUnknownThenTheKnownOnesAreNamed() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ClientSpec.parse("nope"))
+			.withMessageContaining("starter-h2c");
+	}
+
+}
