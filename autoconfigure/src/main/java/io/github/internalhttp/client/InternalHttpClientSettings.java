@@ -103,7 +103,10 @@ public record InternalHttpClientSettings(Protocol protocol, Duration connectTime
 	/**
 	 * Settings with every default: {@link Protocol#AUTO}, 5s connect, 60s idle, 10s
 	 * response, 64 connections and 1024 queued requests per destination, the server's
-	 * stream limit, 8 MiB stream and 16 MiB session windows, 16 KiB response headers.
+	 * stream limit, 8 MiB stream and 16 MiB session windows, 16 KiB response headers, the
+	 * JVM's trust store, 10m protocol memory, no acquire timeout, no connection age or
+	 * request limit, destinations dropped after 10m idle, no PING, no per-destination
+	 * settings.
 	 * @return the default settings
 	 */
 	public static InternalHttpClientSettings defaults() {
