@@ -15,6 +15,7 @@ import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -70,6 +71,9 @@ public final class InternalHttpClient implements AutoCloseable {
 		executor.setDaemon(true);
 		client.setExecutor(executor);
 		client.setScheduler(new ScheduledExecutorScheduler(THREAD_NAME_PREFIX + "-scheduler", true));
+		// One client serves every caller of the application: a cookie one response set must
+		// never ride along on another caller's request.
+		client.setHttpCookieStore(new HttpCookieStore.Empty());
 		// HttpClient.start() copies these onto the HTTP2Client.
 		client.setConnectTimeout(settings.connectTimeout().toMillis());
 		client.setIdleTimeout(settings.idleTimeout().toMillis());

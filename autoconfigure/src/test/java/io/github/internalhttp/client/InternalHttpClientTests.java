@@ -113,6 +113,17 @@ class InternalHttpClientTests {
 	}
 
 	@Test
+	void whenAResponseSetsACookieThenNoLaterRequestCarriesIt() {
+		this.server = TestServer.clearText(256);
+		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		ResponseEntity<String> setting = restClient.get().uri(this.server.uri("/set-cookie")).retrieve()
+			.toEntity(String.class);
+		assertThat(setting.getHeaders().getFirst("Set-Cookie")).startsWith("session=caller-a");
+		ResponseEntity<String> next = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
+		assertThat(next.getHeaders().getFirst(TestServer.COOKIE_ECHO_HEADER)).isNull();
+	}
+
+	@Test
 	void whenServerAnswersConnectionCloseThenNextRequestSucceedsOnANewConnection() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = restClient(InternalHttpClientSettings.defaults());

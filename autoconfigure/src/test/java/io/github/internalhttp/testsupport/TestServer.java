@@ -47,7 +47,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * TLS with ALPN. It counts the TCP connections it accepted and answers every request with
  * the protocol it was received over, after an optional delay that blocks no thread
  * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
- * {@code /hold} answers once {@link #release()} is called.
+ * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
+ * cookie.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -56,6 +57,9 @@ public final class TestServer implements AutoCloseable {
 
 	/** Request header whose value the server sends back in {@link #ECHO_HEADER}. */
 	public static final String TEST_HEADER = "X-Test";
+
+	/** Response header echoing the request's cookies, if it had any. */
+	public static final String COOKIE_ECHO_HEADER = "X-Cookie-Echo";
 
 	/** Response header echoing {@link #TEST_HEADER}. */
 	public static final String ECHO_HEADER = "X-Test-Echo";
@@ -250,6 +254,13 @@ public final class TestServer implements AutoCloseable {
 				TestServer.this.connectionCloseRequests.incrementAndGet();
 			}
 			response.getHeaders().put(PROTOCOL_HEADER, request.getConnectionMetaData().getProtocol());
+			if ("/set-cookie".equals(Request.getPathInContext(request))) {
+				response.getHeaders().put(HttpHeader.SET_COOKIE, "session=caller-a; Path=/");
+			}
+			String cookie = request.getHeaders().get(HttpHeader.COOKIE);
+			if (cookie != null) {
+				response.getHeaders().put(COOKIE_ECHO_HEADER, cookie);
+			}
 			String test = request.getHeaders().get(TEST_HEADER);
 			if (test != null) {
 				response.getHeaders().put(ECHO_HEADER, test);
