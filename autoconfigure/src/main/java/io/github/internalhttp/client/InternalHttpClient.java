@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.internalhttp.client.pool.ConnectionLifecycle;
@@ -186,6 +187,17 @@ public final class InternalHttpClient implements AutoCloseable {
 	}
 
 	/**
+	 * Be told when the client creates a destination: the first request to a scheme, host,
+	 * port and protocol, or the first after the destination was dropped for being idle.
+	 * The listener runs on the requesting thread and must return at once; it sees the
+	 * destination in {@link #destinations()} only once the destination has started.
+	 * @param listener called with the destination's {@code scheme://host:port}
+	 */
+	public void addDestinationListener(Consumer<String> listener) {
+		this.transport.addDestinationListener(listener);
+	}
+
+	/**
 	 * A view of every destination the client has talked to, ordered by destination then
 	 * protocol.
 	 * @return one snapshot per destination and protocol
@@ -193,6 +205,8 @@ public final class InternalHttpClient implements AutoCloseable {
 	public List<DestinationSnapshot> destinations() {
 		return this.httpClient.getDestinations()
 			.stream()
+			// A destination being created has no pool until it starts.
+			.filter((destination) -> destination.getConnectionPool() != null)
 			.map(this::snapshot)
 			.sorted(SNAPSHOT_ORDER)
 			.toList();

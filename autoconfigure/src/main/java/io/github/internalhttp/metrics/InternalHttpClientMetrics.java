@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -119,7 +120,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private final Map<MeterKey, Set<String>> retryReasons = new TreeMap<>();
 
-	private @Nullable ScheduledExecutorService refresher;
+	private volatile @Nullable ScheduledExecutorService refresher;
 
 	private volatile @Nullable Thread refreshThread;
 
@@ -143,6 +144,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	 */
 	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval) {
 		this(client::destinations, maxDestinations, refreshInterval);
+		// A new destination gets its meters at once rather than at the next refresh.
+		client.addDestinationListener((destination) -> refreshSoon());
 	}
 
 	InternalHttpClientMetrics(Supplier<List<DestinationSnapshot>> destinations, int maxDestinations,
@@ -154,6 +157,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				Duration.ofMillis(SAMPLE_MAX_AGE_MILLIS));
 		this.refreshInterval = refreshInterval;
 	}
+
+	private static final long NEW_DESTINATION_DELAY_MS = 50;
 
 	@Override
 	public synchronized void bindTo(MeterRegistry registry) {
@@ -247,6 +252,22 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		long interval = this.refreshInterval.toMillis();
 		refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
 		this.refresher = refresher;
+	}
+
+	/**
+	 * Refresh shortly, off the caller's thread: a destination being created starts just
+	 * after it is announced.
+	 */
+	private void refreshSoon() {
+		ScheduledExecutorService refresher = this.refresher;
+		if (refresher != null) {
+			try {
+				refresher.schedule(this::refreshQuietly, NEW_DESTINATION_DELAY_MS, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Closed meanwhile.
+			}
+		}
 	}
 
 	private void refreshQuietly() {

@@ -165,6 +165,7 @@ class InternalHttpClientTests {
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
+		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(onlyDestination().protocol()).isEqualTo("h2");
 	}

@@ -153,6 +153,20 @@ class InternalHttpClientMetricsTests {
 	}
 
 	@Test
+	void whenANewDestinationAppearsThenItsMetersAreRegisteredWithoutWaitingForTheRefreshInterval() {
+		try (InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client, 10,
+				Duration.ofHours(1))) {
+			metrics.bindTo(this.registry);
+			assertThat(internalHttpMeters()).isEmpty();
+			Traffic.send(this.client, this.server.uri("/"), 1);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(
+						this.registry.find(InternalHttpClientMetrics.CONNECTIONS_OPENED).functionCounters())
+					.hasSize(1));
+		}
+	}
+
+	@Test
 	void whenTheMetricsCloseThenTheirMetersAreRemoved() {
 		InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client);
 		metrics.bindTo(this.registry);

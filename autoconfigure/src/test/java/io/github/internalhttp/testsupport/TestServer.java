@@ -94,7 +94,12 @@ public final class TestServer implements AutoCloseable {
 
 			@Override
 			public void onOpened(Connection connection) {
-				TestServer.this.clients.add(connection.getEndPoint().getRemoteSocketAddress());
+				// One TCP connection opens several Jetty connections (TLS, ALPN, HTTP/2, or
+				// HTTP/1.1 upgraded to h2c): count the client sockets behind them.
+				SocketAddress client = connection.getEndPoint().getRemoteSocketAddress();
+				if (client != null) {
+					TestServer.this.clients.add(client);
+				}
 			}
 
 		});

@@ -2,6 +2,8 @@ package io.github.internalhttp.client.pool;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
@@ -45,6 +47,8 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	private final ProtocolMemory protocolMemory;
 
 	private final Clock clock;
+
+	private final List<Consumer<String>> destinationListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a transport.
@@ -109,7 +113,20 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	@Override
 	public Destination newDestination(Origin origin) {
-		return new TrackedDestination(getHttpClient(), origin, new DestinationStats(this.clock), this.protocolMemory);
+		TrackedDestination destination = new TrackedDestination(getHttpClient(), origin,
+				new DestinationStats(this.clock), this.protocolMemory);
+		String name = name(origin);
+		this.destinationListeners.forEach((listener) -> listener.accept(name));
+		return destination;
+	}
+
+	/**
+	 * Be told of every destination the transport creates.
+	 * @param listener called with the destination's name, on the thread of the request that
+	 * creates it, before the destination starts
+	 */
+	public void addDestinationListener(Consumer<String> listener) {
+		this.destinationListeners.add(listener);
 	}
 
 	/**
