@@ -139,20 +139,6 @@ class InternalHttpClientMetricsTests {
 	}
 
 	@Test
-	void whenANewDestinationAppearsThenItsMetersAreRegisteredByTheNextScheduledRefresh() {
-		try (InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client, 10,
-				Duration.ofMillis(50))) {
-			metrics.bindTo(this.registry);
-			assertThat(internalHttpMeters()).isEmpty();
-			Traffic.send(this.client, this.server.uri("/"), 1);
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(
-						this.registry.find(InternalHttpClientMetrics.CONNECTIONS_OPENED).functionCounters())
-					.hasSize(1));
-		}
-	}
-
-	@Test
 	void whenANewDestinationAppearsThenItsMetersAreRegisteredWithoutWaitingForTheRefreshInterval() {
 		try (InternalHttpClientMetrics metrics = new InternalHttpClientMetrics(this.client, 10,
 				Duration.ofHours(1))) {
