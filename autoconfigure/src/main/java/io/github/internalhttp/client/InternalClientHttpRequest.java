@@ -62,12 +62,11 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 
 	@Override
 	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-		String destination = RequestFailures.destination(this.uri);
 		long deadline = System.nanoTime() + this.responseTimeout.toNanos();
 		for (int retries = 0;; retries++) {
 			Request request = newRequest(headers, body);
 			InputStreamResponseListener listener = new ReleasingResponseListener();
-			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request, destination);
+			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request);
 			request.send(listener);
 			try {
 				Response response = listener.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -75,21 +74,21 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 			}
 			catch (TimeoutException ex) {
 				SocketTimeoutException timeout = new SocketTimeoutException(
-						"No response headers from " + destination + " within " + this.responseTimeout);
+						"No response headers from " + destination() + " within " + this.responseTimeout);
 				request.abort(timeout);
 				throw timeout;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				InterruptedIOException interrupted = new InterruptedIOException(
-						"Interrupted while waiting for " + destination);
+						"Interrupted while waiting for " + destination());
 				request.abort(interrupted);
 				throw interrupted;
 			}
 			catch (ExecutionException ex) {
 				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
 				if (reason == null) {
-					throw RequestFailures.translate(destination, ex.getCause());
+					throw RequestFailures.translate(destination(), ex.getCause());
 				}
 				if (RetryPolicy.HTTP_1_1_REQUIRED.equals(reason)) {
 					this.client.transport().downgradeToHttp1(request);
@@ -126,11 +125,12 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	 * timeout expires. Jetty has no such timeout: its request timeout covers the whole
 	 * exchange.
 	 */
-	private Scheduler.@Nullable Task scheduleAcquireTimeout(Request request, String destination) {
+	private Scheduler.@Nullable Task scheduleAcquireTimeout(Request request) {
 		Duration acquireTimeout = this.client.getSettings().acquireTimeout();
 		if (acquireTimeout == null) {
 			return null;
 		}
+		String destination = destination();
 		AtomicBoolean begun = new AtomicBoolean();
 		request.onRequestBegin((begin) -> begun.set(true));
 		return this.client.scheduler().schedule(() -> {
@@ -140,6 +140,14 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 						+ "acquire-timeout); every connection is busy and the pool is at its limit", null));
 			}
 		}, acquireTimeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The destination's name, for failure messages only: built when needed rather than
+	 * on every request.
+	 */
+	private String destination() {
+		return RequestFailures.destination(this.uri);
 	}
 
 	private static void copyHeaders(HttpHeaders headers, HttpFields.Mutable fields) {
