@@ -39,7 +39,6 @@ public final class ClientRunner {
 			case "starter-auto" -> SpringRestClients.starter("auto");
 			case "starter-h2c-50streams" -> SpringRestClients.starterH2cCappedStreams(50);
 			case "starter-pool-h2c" -> new StarterPoolClient();
-			case "proto-buffered-h2c" -> SpringRestClients.starterBufferedPrototype();
 			case "jetty-h2c" -> JettyClients.h2c();
 			case "jetty-h2c-async" -> JettyClients.h2cAsync();
 			case "jetty-http1" -> JettyClients.http1();

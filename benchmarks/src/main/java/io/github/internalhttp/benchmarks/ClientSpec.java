@@ -79,8 +79,6 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 					"blocking", List.of()),
 			new ClientSpec("starter-h2c-50streams", "starter h2c, 50 streams per connection (RestClient)",
 					Group.DIAGNOSTIC, "h2c", "blocking", List.of(), false),
-			new ClientSpec("proto-buffered-h2c", "prototype: RestClient, buffered factory, h2c", Group.DIAGNOSTIC,
-					"h2c", "blocking", List.of(), false),
 			new ClientSpec("jetty-h2c", "Jetty h2c, raw, blocking", Group.RAW_JETTY, "h2c", "blocking", List.of()),
 			new ClientSpec("jetty-h2c-async", "Jetty h2c, raw, async", Group.RAW_JETTY, "h2c", "async", List.of(),
 					false),

@@ -17,10 +17,10 @@ class ClientSpecTests {
 	}
 
 	@Test
-	void whenAllClientsAreAskedForThenPrototypesAreLeftOut() {
+	void whenAllClientsAreAskedForThenDiagnosticVariantsAreLeftOut() {
 		assertThat(ClientSpec.parse("all")).extracting(ClientSpec::id)
 			.contains("starter-h2c", "boot-default", "apache-h2c")
-			.doesNotContain("proto-buffered-h2c");
+			.doesNotContain("jetty-h2c-async", "starter-h2c-50streams");
 	}
 
 	@Test

@@ -30,11 +30,6 @@ public final class SpringRestClients implements BenchClient {
 	private final String description;
 
 	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient) {
-		this(properties, injectedRestClient, false);
-	}
-
-	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient,
-			boolean bufferedPrototype) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
@@ -45,17 +40,8 @@ public final class SpringRestClients implements BenchClient {
 			.run();
 		// The starter's RestClient bean; without the starter Boot has no RestClient bean,
 		// only the auto-configured RestClient.Builder that applications build from.
-		if (bufferedPrototype) {
-			InternalHttpClient client = this.context.getBean(InternalHttpClient.class);
-			this.restClient = this.context.getBean(RestClient.Builder.class)
-				.requestFactory(new BufferedResponseRequestFactory(client, client.getSettings().responseTimeout(),
-						2 * 1024 * 1024))
-				.build();
-		}
-		else {
-			this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
-					: this.context.getBean(RestClient.Builder.class).build();
-		}
+		this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
+				: this.context.getBean(RestClient.Builder.class).build();
 		this.description = requestFactoryOf(this.restClient);
 	}
 
@@ -77,15 +63,6 @@ public final class SpringRestClients implements BenchClient {
 	public static SpringRestClients starterH2cCappedStreams(int maxStreams) {
 		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c",
 				"internal.http.client.http2.max-concurrent-streams", Integer.toString(maxStreams)), true);
-	}
-
-	/**
-	 * The starter's client behind a prototype request factory that waits once for the
-	 * whole (small) response; see {@link BufferedResponseRequestFactory}.
-	 * @return the client
-	 */
-	public static SpringRestClients starterBufferedPrototype() {
-		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c"), false, true);
 	}
 
 	/**
