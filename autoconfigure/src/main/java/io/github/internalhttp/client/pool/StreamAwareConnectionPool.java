@@ -140,9 +140,18 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * this opens them all at once. Jetty also counts the {@code create} hint as one more
 	 * request on top of the queue, which already holds the caller's request: ignoring the
 	 * hint keeps a burst of N HTTP/1.1 requests to N connections, not N + 1.
+	 * <p>
+	 * For HTTP/2, nothing is opened while a connection just opened has not served a
+	 * request yet: Jetty counts it as no longer pending a moment before it makes it
+	 * available, and a request looking in between would dial a connection nobody needs.
+	 * The new connection serves the queue as soon as it is available. (An HTTP/1.1
+	 * connection serves one request, so there the queue decides alone.)
 	 */
 	@Override
 	protected void tryCreate(boolean create) {
+		if (this.learnedMaxStreams > 1 && isConnectionBecomingAvailable()) {
+			return;
+		}
 		int maxConnections = getMaxConnectionCount();
 		for (int attempt = 0; attempt < maxConnections; attempt++) {
 			int pendingBefore = getPendingConnectionCount();
@@ -162,7 +171,14 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	protected Connection activate() {
 		while (true) {
 			Connection connection = super.activate();
-			if (connection == null || !isRetired(connection)) {
+			if (connection == null) {
+				return null;
+			}
+			TrackedConnection tracked = this.connections.get(connection);
+			if (tracked != null) {
+				tracked.activated();
+			}
+			if (!isRetired(connection)) {
 				return connection;
 			}
 			// Jetty's own rule for its maxDuration: removing an entry in use only marks it,
@@ -184,6 +200,15 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 			return !remove(connection);
 		}
 		return super.release(connection);
+	}
+
+	private boolean isConnectionBecomingAvailable() {
+		for (TrackedConnection tracked : this.connections.values()) {
+			if (!tracked.wasActivated() && !tracked.connection().isClosed()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean isRetired(Connection connection) {

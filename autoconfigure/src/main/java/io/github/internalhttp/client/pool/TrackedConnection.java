@@ -34,6 +34,8 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 
 	private volatile boolean goingAway;
 
+	private volatile boolean activated;
+
 	private final AtomicInteger goAwayRemovals = new AtomicInteger();
 
 	TrackedConnection(Connection connection, long retireAt, DestinationStats stats) {
@@ -76,6 +78,24 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 			this.goingAway = true;
 			this.goAwayRemovals.incrementAndGet();
 		}
+	}
+
+	/**
+	 * Note that the pool handed the connection to a request.
+	 */
+	void activated() {
+		if (!this.activated) {
+			this.activated = true;
+		}
+	}
+
+	/**
+	 * Whether the pool has handed the connection to a request yet: a connection that was
+	 * never handed out is still being made available.
+	 * @return whether the connection served a request
+	 */
+	boolean wasActivated() {
+		return this.activated;
 	}
 
 	/**
