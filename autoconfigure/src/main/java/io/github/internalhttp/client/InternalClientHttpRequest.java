@@ -11,9 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +24,13 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * A request on the shared pool. The body is buffered, so that a request the server did
- * not process can be sent again on another connection, as {@link RetryPolicy} decides;
- * the response body is streamed.
+ * not process can be sent again on another connection, as {@link RetryPolicy} decides.
+ * A response with a small body reaches the caller whole; a larger one streams.
  */
 final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest {
+
+	/** Response bodies up to this size reach the caller whole, in one hand-off. */
+	static final int WHOLE_BODY_LIMIT = ReleasingResponseListener.EAGER_BYTES;
 
 	private final InternalHttpClient client;
 
@@ -65,12 +66,12 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 		long deadline = System.nanoTime() + this.responseTimeout.toNanos();
 		for (int retries = 0;; retries++) {
 			Request request = newRequest(headers, body);
-			InputStreamResponseListener listener = new ReleasingResponseListener();
+			ResponseHandoff listener = new ResponseHandoff(WHOLE_BODY_LIMIT);
 			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request);
 			request.send(listener);
 			try {
-				Response response = listener.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				return new InternalClientHttpResponse(response, listener, this.client.scheduler());
+				ResponseHandoff.ReceivedResponse received = listener.await(Math.max(0, deadline - System.nanoTime()));
+				return new InternalClientHttpResponse(received, this.client.scheduler());
 			}
 			catch (TimeoutException ex) {
 				SocketTimeoutException timeout = new SocketTimeoutException(

@@ -10,6 +10,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -17,9 +18,10 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.support.JettyHeadersAdapter;
 
 /**
- * A response whose body streams from the connection as the caller reads it.
+ * A response received whole, or whose body streams from the connection as the caller
+ * reads it.
  * <p>
- * Callers often stop reading once they have {@code Content-Length} bytes, without
+ * For a streaming body, callers often stop reading once they have {@code Content-Length} bytes, without
  * waiting for the end of the stream, and close the response. Closing then waits, briefly,
  * for the exchange to complete, so that its connection is back in the pool before the
  * caller's next request looks for one: otherwise that request would dial a new
@@ -41,7 +43,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	private final Response response;
 
-	private final InputStreamResponseListener listener;
+	private final @Nullable InputStreamResponseListener listener;
 
 	private final CountingInputStream body;
 
@@ -49,12 +51,12 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	private final Scheduler scheduler;
 
-	InternalClientHttpResponse(Response response, InputStreamResponseListener listener, Scheduler scheduler) {
-		this.response = response;
+	InternalClientHttpResponse(ResponseHandoff.ReceivedResponse received, Scheduler scheduler) {
+		this.response = received.response();
 		this.scheduler = scheduler;
-		this.listener = listener;
-		this.body = new CountingInputStream(listener.getInputStream());
-		this.headers = HttpHeaders.readOnlyHttpHeaders(new JettyHeadersAdapter(response.getHeaders()));
+		this.listener = received.stream();
+		this.body = new CountingInputStream(received.body());
+		this.headers = HttpHeaders.readOnlyHttpHeaders(new JettyHeadersAdapter(this.response.getHeaders()));
 	}
 
 	@Override
@@ -80,12 +82,17 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	@Override
 	public void close() {
+		InputStreamResponseListener listener = this.listener;
+		if (listener == null) {
+			// Received whole: the exchange is over and its connection back in the pool.
+			return;
+		}
 		if (!bodyFullyRead()) {
 			drainSmallRemainder();
 		}
 		try {
 			if (bodyFullyRead()) {
-				this.listener.await(COMPLETION_WAIT_MS, TimeUnit.MILLISECONDS);
+				listener.await(COMPLETION_WAIT_MS, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -167,6 +174,11 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
+			if (length == 0) {
+				// Jetty's stream waits for content even for no bytes, which would hang
+				// InputStream.readNBytes(n) once it has its n bytes.
+				return 0;
+			}
 			int read = super.read(buffer, offset, length);
 			if (read < 0) {
 				this.endReached = true;

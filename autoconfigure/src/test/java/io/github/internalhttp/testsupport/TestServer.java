@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the protocol it was received over, after an optional delay that blocks no thread
  * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
  * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
- * cookie.
+ * cookie; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
  */
 public final class TestServer implements AutoCloseable {
 
@@ -250,6 +251,47 @@ public final class TestServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A URI whose response body has the given shape. Its first half is written at once;
+	 * the second half after the given step.
+	 * @param bytes the body's size
+	 * @param declareLength whether the response declares {@code Content-Length}; without
+	 * it the body has no length known in advance (chunked on HTTP/1.1)
+	 * @param then {@code now} to write the rest at once, {@code hold} to write it once
+	 * {@link #release()} is called, {@code fail} to fail the response instead
+	 * @return the URI
+	 */
+	public URI bodyUri(int bytes, boolean declareLength, String then) {
+		return uri("/body?bytes=" + bytes + "&length=" + declareLength + "&then=" + then);
+	}
+
+	private void writeShapedBody(Fields query, Response response, Callback callback) {
+		int bytes = Integer.parseInt(query.getValue("bytes"));
+		byte[] body = new byte[bytes];
+		Arrays.fill(body, (byte) 'x');
+		if (Boolean.parseBoolean(query.getValue("length"))) {
+			response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes);
+		}
+		String then = query.getValue("then");
+		int half = bytes / 2;
+		Runnable rest = () -> {
+			if ("fail".equals(then)) {
+				callback.failed(new IOException("Failing the response after half its body"));
+			}
+			else {
+				response.write(true, ByteBuffer.wrap(body, half, bytes - half), callback);
+			}
+		};
+		response.write(false, ByteBuffer.wrap(body, 0, half), Callback.from(() -> {
+			if ("hold".equals(then)) {
+				this.gate.thenRun(rest);
+			}
+			else {
+				rest.run();
+			}
+		}, callback::failed));
+	}
+
 	private final class RespondingHandler extends Handler.Abstract.NonBlocking {
 
 		@Override
@@ -295,6 +337,10 @@ public final class TestServer implements AutoCloseable {
 					// highest stream id, then one with the last stream it processes.
 					session.shutdown();
 				}
+			}
+			if ("/body".equals(Request.getPathInContext(request))) {
+				writeShapedBody(Request.extractQueryParameters(request), response, callback);
+				return true;
 			}
 			if ("/hold".equals(Request.getPathInContext(request))) {
 				TestServer.this.gate.thenRun(() -> response.write(true,
