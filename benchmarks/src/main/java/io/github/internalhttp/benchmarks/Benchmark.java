@@ -47,8 +47,8 @@ public final class Benchmark {
 					  --concurrency N       requests in flight per client (default 200)
 					  --requests N          measured requests per run (default 40000)
 					  --max-seconds S       wall-time cap of the measured phase (default 2.5)
-					  --warmup-requests N   warm-up requests per run, not measured (default 15000)
-					  --warmup-seconds S    wall-time cap of the warm-up (default 1.2)
+					  --warmup-requests N   cap on warm-up requests per run, not measured (default 1000000)
+					  --warmup-seconds S    cap on the warm-up, which ends once the JIT is quiet (default 6)
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
@@ -80,9 +80,8 @@ public final class Benchmark {
 		try (ServerProcess server = ServerProcess.start(settings)) {
 			Machine.CpuSample runStart = Machine.CpuSample.take(server.cpuNanos());
 			for (int round = 1; round <= settings.rounds(); round++) {
-				for (int delay : settings.delays()) {
-					for (ClientSpec client : settings.clients()) {
-						RunResult result = runClient(settings, server, client, delay, round);
+				for (ClientSpec client : settings.clients()) {
+					for (RunResult result : runClient(settings, server, client, round)) {
 						runs.add(result);
 						System.out.println(result.progressLine());
 					}
@@ -96,12 +95,16 @@ public final class Benchmark {
 		System.out.printf("Done in %ds: %s%n", took.toSeconds(), settings.out().resolve("results.md"));
 	}
 
-	private RunResult runClient(Settings settings, ServerProcess server, ClientSpec client, int delay, int round)
+	/**
+	 * One client JVM for one round: every delay in turn, so that the JIT warm-up is paid
+	 * once per round rather than once per delay.
+	 */
+	private List<RunResult> runClient(Settings settings, ServerProcess server, ClientSpec client, int round)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(Arrays.asList(settings.clientJvmArgs().trim().split("\\s+")));
-		String runName = client.id().replace('@', '_') + "-d" + delay + "-r" + round;
+		String runName = client.id().replace('@', '_') + "-r" + round;
 		if (settings.jfr() != null && Arrays.asList(settings.jfr().split(",")).contains(client.id())) {
 			Path jfr = settings.work().resolve("jfr");
 			Files.createDirectories(jfr);
@@ -111,7 +114,9 @@ public final class Benchmark {
 		command.add("-cp");
 		command.add(settings.classpath(client));
 		command.add("io.github.internalhttp.benchmarks.ClientRunner");
-		command.addAll(List.of("--client", client.runnerId(), "--uri", server.uri(delay), "--control-port",
+		String uris = settings.delays().stream().map(server::uri).collect(Collectors.joining(","));
+		String delays = settings.delays().stream().map(String::valueOf).collect(Collectors.joining(","));
+		command.addAll(List.of("--client", client.runnerId(), "--uris", uris, "--delays", delays, "--control-port",
 				Integer.toString(server.controlPort()), "--concurrency", Integer.toString(settings.concurrency()),
 				"--warmup-requests", Integer.toString(settings.warmupRequests()), "--warmup-millis",
 				Long.toString(settings.warmupMillis()), "--requests", Integer.toString(settings.requests()),
@@ -121,10 +126,10 @@ public final class Benchmark {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		process.getOutputStream().close();
-		String resultLine = null;
+		List<String> resultLines = new ArrayList<>();
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			long limitMillis = 120_000 + settings.warmupMillis() + settings.maxMillis();
+			long limitMillis = 120_000 + settings.delays().size() * (settings.warmupMillis() + settings.maxMillis());
 			Thread killer = new Thread(() -> {
 				try {
 					if (!process.waitFor(limitMillis, TimeUnit.MILLISECONDS)) {
@@ -140,7 +145,7 @@ public final class Benchmark {
 			String line;
 			while ((line = out.readLine()) != null) {
 				if (line.startsWith("RESULT ")) {
-					resultLine = line;
+					resultLines.add(line);
 				}
 			}
 			killer.interrupt();
@@ -151,20 +156,27 @@ public final class Benchmark {
 		}
 		double wallSeconds = (System.nanoTime() - started) / 1e9;
 		Machine.CpuSample after = Machine.CpuSample.take(server.cpuNanos());
-		Map<String, String> values = new LinkedHashMap<>();
-		if (resultLine != null) {
-			for (String pair : resultLine.substring("RESULT ".length()).split(" ")) {
-				int eq = pair.indexOf('=');
-				values.put(pair.substring(0, eq),
-						java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+		String otherCpu = String.format(java.util.Locale.ROOT, "%.1f", Machine.otherCpuPercent(before, after));
+		List<RunResult> results = new ArrayList<>();
+		for (int i = 0; i < settings.delays().size(); i++) {
+			Map<String, String> values = new LinkedHashMap<>();
+			if (i < resultLines.size()) {
+				String resultLine = resultLines.get(i);
+				for (String pair : resultLine.substring("RESULT ".length()).split(" ")) {
+					int eq = pair.indexOf('=');
+					values.put(pair.substring(0, eq),
+							java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+				}
 			}
+			else {
+				values.put("failed", "no result, exit " + (exited ? process.exitValue() : "killed") + ", see " + log);
+			}
+			// The JVM's wall time and the other processes' CPU cover all its delays.
+			values.put("wall_s", String.format(java.util.Locale.ROOT, "%.1f", wallSeconds));
+			values.put("other_cpu_pct", otherCpu);
+			results.add(new RunResult(client, settings.delays().get(i), round, values));
 		}
-		else {
-			values.put("failed", "no result, exit " + (exited ? process.exitValue() : "killed") + ", see " + log);
-		}
-		values.put("wall_s", String.format(java.util.Locale.ROOT, "%.1f", wallSeconds));
-		values.put("other_cpu_pct", String.format(java.util.Locale.ROOT, "%.1f", Machine.otherCpuPercent(before, after)));
-		return new RunResult(client, delay, round, values);
+		return results;
 	}
 
 	static String javaExecutable() {
@@ -196,8 +208,8 @@ public final class Benchmark {
 					Integer.parseInt(options.getOrDefault("concurrency", "200")),
 					Integer.parseInt(options.getOrDefault("requests", "40000")),
 					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "2.5")) * 1000),
-					Integer.parseInt(options.getOrDefault("warmup-requests", "15000")),
-					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "1.2")) * 1000),
+					Integer.parseInt(options.getOrDefault("warmup-requests", "1000000")),
+					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "6")) * 1000),
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),

@@ -7,7 +7,9 @@ import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,10 +25,17 @@ import io.github.internalhttp.benchmarks.clients.StarterPoolClient;
 /**
  * One run of one client, in a JVM of its own so that nothing is shared with the other
  * clients or the server: a cold burst of {@code concurrency} simultaneous requests (its
- * dials counted by the server), a warm-up, then the measured phase. Prints one line
- * {@code RESULT key=value ...} on standard output.
+ * dials counted by the server), then for each server delay a warm-up and a measured
+ * phase. Prints one line {@code RESULT key=value ...} per delay on standard output.
  */
 public final class ClientRunner {
+
+	private static final long WARMUP_SLICE_MILLIS = 500;
+
+	private static final long MIN_WARMUP_MILLIS = 1000;
+
+	/** Compiling under this per slice (5 % of one core) counts as settled. */
+	private static final long QUIET_JIT_MILLIS = 25;
 
 	private ClientRunner() {
 	}
@@ -55,7 +64,8 @@ public final class ClientRunner {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = Options.parse(args);
 		String id = options.get("client");
-		URI uri = URI.create(options.get("uri"));
+		List<URI> uris = Arrays.stream(options.get("uris").split(",")).map(URI::create).toList();
+		List<String> delays = Arrays.asList(options.get("delays").split(","));
 		int controlPort = Integer.parseInt(options.get("control-port"));
 		int concurrency = Integer.parseInt(options.get("concurrency"));
 		int warmupRequests = Integer.parseInt(options.get("warmup-requests"));
@@ -64,66 +74,124 @@ public final class ClientRunner {
 		long maxMillis = Long.parseLong(options.get("max-millis"));
 
 		HeapSampler heap = new HeapSampler();
-		Map<String, Object> result = new LinkedHashMap<>();
+		Map<String, Object> common = new LinkedHashMap<>();
 		long startup = System.nanoTime();
-		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uri, concurrency)) {
-			result.put("impl", encode(client.describe()));
-			result.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
+		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uris.get(0), concurrency)) {
+			common.put("impl", encode(client.describe()));
+			common.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
 
+			// One cold burst per client JVM, at the first delay: later phases find the
+			// connections the earlier ones opened.
 			Map<String, Long> beforeBurst = ServerControl.stats(controlPort);
 			LoadGenerator.Phase burst = load.run(concurrency, 60_000);
 			Map<String, Long> afterBurst = ServerControl.stats(controlPort);
-			result.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
-			result.put("cold_errors", burst.errors());
-			result.put("cold_ms", burst.elapsedNanos() / 1_000_000);
+			common.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
+			common.put("cold_errors", burst.errors());
+			common.put("cold_ms", burst.elapsedNanos() / 1_000_000);
 
-			if (warmupRequests > 0) {
-				load.run(warmupRequests, warmupMillis);
+			Map<String, Long> beforePhase = beforeBurst;
+			for (int i = 0; i < uris.size(); i++) {
+				load.target(uris.get(i));
+				Map<String, Object> result = new LinkedHashMap<>(common);
+				result.put("delay", delays.get(i));
+				measurePhase(load, result, beforePhase, heap, controlPort, warmupRequests, warmupMillis, requests,
+						maxMillis);
+				result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
+				StringBuilder line = new StringBuilder("RESULT");
+				result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+				System.out.println(line);
+				System.out.flush();
+				beforePhase = ServerControl.stats(controlPort);
 			}
-
-			Map<String, Long> before = ServerControl.stats(controlPort);
-			long cpuBefore = processCpuNanos();
-			long gcBefore = gcMillis();
-			heap.reset();
-			MeasuredPhaseEvent window = new MeasuredPhaseEvent();
-			window.begin();
-			LoadGenerator.Phase measured = load.run(requests, maxMillis);
-			window.commit();
-			long cpuAfter = processCpuNanos();
-			long gcAfter = gcMillis();
-			Map<String, Long> after = ServerControl.stats(controlPort);
-
-			long[] ok = measured.sortedSuccesses();
-			double seconds = measured.elapsedNanos() / 1e9;
-			result.put("requests", measured.requests());
-			result.put("errors", measured.errors());
-			result.put("seconds", round(seconds, 3));
-			result.put("rps", round(ok.length / seconds, 1));
-			result.put("p50_ms", percentileMillis(ok, 0.50));
-			result.put("p90_ms", percentileMillis(ok, 0.90));
-			result.put("p99_ms", percentileMillis(ok, 0.99));
-			result.put("p999_ms", percentileMillis(ok, 0.999));
-			result.put("max_ms", (ok.length > 0) ? round(ok[ok.length - 1] / 1e6, 2) : 0);
-			result.put("dials", after.get("accepted") - beforeBurst.get("accepted"));
-			result.put("measured_dials", after.get("accepted") - before.get("accepted"));
-			result.put("http1_requests", after.get("http1") - before.get("http1"));
-			result.put("http2_requests", after.get("http2") - before.get("http2"));
-			result.put("cpu_s", round((cpuAfter - cpuBefore) / 1e9, 3));
-			result.put("server_cpu_s", round((after.get("cpuNanos") - before.get("cpuNanos")) / 1e9, 3));
-			result.put("gc_ms", gcAfter - gcBefore);
-			result.put("heap_peak_mb", round(heap.peakBytes() / 1048576.0, 1));
-			String error = (load.firstError() != null) ? load.firstError() : "";
-			result.put("first_error", encode(error));
 		}
 		heap.stop();
-		result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
-		StringBuilder line = new StringBuilder("RESULT");
-		result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-		System.out.println(line);
-		System.out.flush();
 		// Clients without close() (the JDK's) or with lingering non-daemon threads must
 		// not keep the process alive.
 		System.exit(0);
+	}
+
+	/**
+	 * One delay's phase: a warm-up until the JIT is quiet, then the measured requests.
+	 * Dials count from {@code since}: the cold burst's included for the first phase.
+	 */
+	private static void measurePhase(LoadGenerator load, Map<String, Object> result, Map<String, Long> since,
+			HeapSampler heap, int controlPort, int warmupRequests, long warmupMillis, int requests, long maxMillis)
+			throws Exception {
+		long[] warmup = warmUp(load, warmupRequests, warmupMillis);
+		result.put("warmup_ms", warmup[0]);
+		result.put("warmup_requests", warmup[1]);
+		long jitBefore = jitMillis();
+		Map<String, Long> before = ServerControl.stats(controlPort);
+		long cpuBefore = processCpuNanos();
+		long gcBefore = gcMillis();
+		heap.reset();
+		MeasuredPhaseEvent window = new MeasuredPhaseEvent();
+		window.begin();
+		LoadGenerator.Phase measured = load.run(requests, maxMillis);
+		window.commit();
+		long cpuAfter = processCpuNanos();
+		long gcAfter = gcMillis();
+		Map<String, Long> after = ServerControl.stats(controlPort);
+
+		long[] ok = measured.sortedSuccesses();
+		double seconds = measured.elapsedNanos() / 1e9;
+		result.put("requests", measured.requests());
+		result.put("errors", measured.errors());
+		result.put("seconds", round(seconds, 3));
+		result.put("rps", round(ok.length / seconds, 1));
+		result.put("p50_ms", percentileMillis(ok, 0.50));
+		result.put("p90_ms", percentileMillis(ok, 0.90));
+		result.put("p99_ms", percentileMillis(ok, 0.99));
+		result.put("p999_ms", percentileMillis(ok, 0.999));
+		result.put("max_ms", (ok.length > 0) ? round(ok[ok.length - 1] / 1e6, 2) : 0);
+		result.put("dials", after.get("accepted") - since.get("accepted"));
+		result.put("measured_dials", after.get("accepted") - before.get("accepted"));
+		result.put("http1_requests", after.get("http1") - before.get("http1"));
+		result.put("http2_requests", after.get("http2") - before.get("http2"));
+		result.put("cpu_s", round((cpuAfter - cpuBefore) / 1e9, 3));
+		result.put("server_cpu_s", round((after.get("cpuNanos") - before.get("cpuNanos")) / 1e9, 3));
+		result.put("gc_ms", gcAfter - gcBefore);
+		result.put("jit_ms", jitMillis() - jitBefore);
+		result.put("heap_peak_mb", round(heap.peakBytes() / 1048576.0, 1));
+		String error = (load.firstError() != null) ? load.firstError() : "";
+		result.put("first_error", encode(error));
+	}
+
+	/**
+	 * Load the client until its JIT compiler has settled, so that the measured phase sees
+	 * the code a long-running service runs rather than compilation: the warm-up ends
+	 * after a slice in which compiling took under {@value #QUIET_JIT_MILLIS} ms, once
+	 * {@value #MIN_WARMUP_MILLIS} ms have passed, or at the caps. A client with more code
+	 * on its path (a Spring context, say) needs longer, and a fixed warm-up short
+	 * enough for the fastest client would measure its compiler.
+	 * @return the warm-up's duration in milliseconds and its requests
+	 */
+	static long[] warmUp(LoadGenerator load, int maxRequests, long maxMillis) throws InterruptedException {
+		long started = System.nanoTime();
+		long requests = 0;
+		long compiled = jitMillis();
+		while (requests < maxRequests) {
+			long elapsed = (System.nanoTime() - started) / 1_000_000;
+			if (elapsed >= maxMillis) {
+				break;
+			}
+			LoadGenerator.Phase slice = load.run((int) (maxRequests - requests),
+					Math.min(WARMUP_SLICE_MILLIS, maxMillis - elapsed));
+			requests += slice.requests();
+			long now = jitMillis();
+			boolean quiet = now - compiled < QUIET_JIT_MILLIS;
+			compiled = now;
+			if (quiet && (System.nanoTime() - started) / 1_000_000 >= MIN_WARMUP_MILLIS) {
+				break;
+			}
+		}
+		return new long[] { (System.nanoTime() - started) / 1_000_000, requests };
+	}
+
+	/** Time the JIT compilers spent so far, summed over their threads; 0 if unknown. */
+	private static long jitMillis() {
+		java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		return (jit != null && jit.isCompilationTimeMonitoringSupported()) ? jit.getTotalCompilationTime() : 0;
 	}
 
 	/** Values travel as {@code key=value} pairs separated by spaces: no space in a value. */

@@ -22,7 +22,7 @@ final class LoadGenerator implements AutoCloseable {
 
 	private final BenchClient client;
 
-	private final URI uri;
+	private volatile URI uri;
 
 	private final int concurrency;
 
@@ -72,6 +72,14 @@ final class LoadGenerator implements AutoCloseable {
 		}
 		long elapsed = System.nanoTime() - started;
 		return new Phase(latencies, Math.min(issued.get(), requests), errors.intValue(), elapsed);
+	}
+
+	/**
+	 * Send the next phases' requests to another URI.
+	 * @param uri the URI
+	 */
+	void target(URI uri) {
+		this.uri = uri;
 	}
 
 	String firstError() {

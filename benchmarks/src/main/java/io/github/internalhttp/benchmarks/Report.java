@@ -23,7 +23,8 @@ final class Report {
 	/** Figures kept per run, in CSV column order. */
 	static final List<String> FIGURES = List.of("rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "requests",
 			"errors", "seconds", "cold_dials", "cold_ms", "dials", "measured_dials", "http1_requests",
-			"http2_requests", "cpu_s", "server_cpu_s", "gc_ms", "rss_peak_mb", "heap_peak_mb", "startup_ms",
+			"http2_requests", "cpu_s", "server_cpu_s", "gc_ms", "jit_ms", "rss_peak_mb", "heap_peak_mb", "startup_ms",
+			"warmup_ms", "warmup_requests",
 			"other_cpu_pct", "wall_s");
 
 	/** Above this share of the machine taken by other processes, the results say so. */
@@ -177,11 +178,12 @@ final class Report {
 			.append(this.machine.cores())
 			.append(" cores with the server; a cold burst of ")
 			.append(this.settings.concurrency())
-			.append(" simultaneous requests (its dials are *cold dials*), a warm-up of up to ")
-			.append(this.settings.warmupRequests())
-			.append(" requests or ")
+			.append(" simultaneous requests (its dials are *cold dials*, at the first delay), then for each delay in "
+					+ "turn a warm-up that lasts until the client's JIT compiler is quiet (under 25 ms of compiling "
+					+ "in a 0.5 s slice, at least 1 s, at most ")
 			.append(this.settings.warmupMillis() / 1000.0)
-			.append(" s, then ")
+			.append(" s: a short fixed warm-up measures the compiler, and penalises clients with more code on "
+					+ "their path), then ")
 			.append(this.settings.requests())
 			.append(" measured requests (or fewer if ")
 			.append(this.settings.maxMillis() / 1000.0)
@@ -189,8 +191,9 @@ final class Report {
 			.append(this.settings.concurrency())
 			.append(" in flight. Rounds: ")
 			.append(this.settings.rounds())
-			.append(", each running every client once per delay in the same order; figures are medians over rounds "
-					+ "(errors: total).\n");
+			.append(", each running every client once, in the same order; figures are medians over rounds "
+					+ "(errors: total). `runs.csv` has each run's warm-up and the JIT time during its measured "
+					+ "phase (`jit_ms`).\n");
 		md.append("- Blocking clients are called from ")
 			.append(this.settings.concurrency())
 			.append(" threads; asynchronous ones keep ")
