@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The comparison, in one command: starts the {@link BenchServer} in its own JVM, then
- * runs every client in a fresh JVM per client, delay and round, interleaved (round 1:
- * A B C ..., round 2: A B C ...), and writes the medians as markdown, CSV and an SVG
- * chart.
+ * The comparison, in one command: starts the {@link BenchServer} in its own JVM, starts
+ * every client in a JVM of its own and lets it warm up alone, then measures them
+ * interleaved (round 1: A B C ..., round 2: A B C ...), every delay in turn, and writes
+ * the medians as markdown, CSV and an SVG chart.
  * <p>
  * Options (all optional): {@code --rounds 3 --delays 0,5 --clients all|id,id
  * --concurrency 200 --requests N --max-seconds S --warmup-requests N
@@ -78,16 +78,39 @@ public final class Benchmark {
 		System.out.println("Machine: " + machine.summary());
 		List<RunResult> runs = new ArrayList<>();
 		try (ServerProcess server = ServerProcess.start(settings)) {
-			Machine.CpuSample runStart = Machine.CpuSample.take(server.cpuNanos());
-			for (int round = 1; round <= settings.rounds(); round++) {
+			Machine.CpuSample runStart = Machine.CpuSample.take(server.cpuNanos(), List.of());
+			List<ClientProcess> clients = new ArrayList<>();
+			try {
+				// Every client starts and warms up alone, then waits, idle, for its turns.
 				for (ClientSpec client : settings.clients()) {
-					for (RunResult result : runClient(settings, server, client, round)) {
-						runs.add(result);
-						System.out.println(result.progressLine());
+					ClientProcess process = startClient(settings, server, client);
+					clients.add(process);
+					System.out.printf("ready     %-22s%n", client.id());
+				}
+				List<Long> pids = clients.stream().map(ClientProcess::pid).toList();
+				long phaseLimit = 60_000 + ClientRunner.PHASE_WARMUP_MAX_MILLIS + settings.maxMillis();
+				for (int round = 1; round <= settings.rounds(); round++) {
+					for (ClientProcess client : clients) {
+						for (int i = 0; i < settings.delays().size(); i++) {
+							Machine.CpuSample before = Machine.CpuSample.take(server.cpuNanos(), pids);
+							long started = System.nanoTime();
+							Map<String, String> values = client.measure(i, phaseLimit);
+							Machine.CpuSample after = Machine.CpuSample.take(server.cpuNanos(), pids);
+							values.put("wall_s", String.format(java.util.Locale.ROOT, "%.1f",
+									(System.nanoTime() - started) / 1e9));
+							values.put("other_cpu_pct", String.format(java.util.Locale.ROOT, "%.1f",
+									Machine.otherCpuPercent(before, after)));
+							RunResult result = new RunResult(client.client(), settings.delays().get(i), round, values);
+							runs.add(result);
+							System.out.println(result.progressLine());
+						}
 					}
 				}
+				machine.finish(runStart, Machine.CpuSample.take(server.cpuNanos(), pids));
 			}
-			machine.finish(runStart, Machine.CpuSample.take(server.cpuNanos()));
+			finally {
+				clients.forEach(ClientProcess::close);
+			}
 		}
 		Duration took = Duration.between(began, Instant.now());
 		Report report = new Report(settings, machine, runs, took);
@@ -96,87 +119,31 @@ public final class Benchmark {
 	}
 
 	/**
-	 * One client JVM for one round: every delay in turn, so that the JIT warm-up is paid
-	 * once per round rather than once per delay.
+	 * Start one client JVM, serving every delay in turn for every round, so that its
+	 * JIT warm-up is paid once.
 	 */
-	private List<RunResult> runClient(Settings settings, ServerProcess server, ClientSpec client, int round)
-			throws IOException, InterruptedException {
+	private ClientProcess startClient(Settings settings, ServerProcess server, ClientSpec client)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(Arrays.asList(settings.clientJvmArgs().trim().split("\\s+")));
-		String runName = client.id().replace('@', '_') + "-r" + round;
+		String runName = client.id().replace('@', '_');
 		if (settings.jfr() != null && Arrays.asList(settings.jfr().split(",")).contains(client.id())) {
 			Path jfr = settings.work().resolve("jfr");
 			Files.createDirectories(jfr);
-			command.add("-XX:StartFlightRecording=settings=profile,filename="
-					+ jfr.resolve(runName.replace('@', '_') + ".jfr"));
+			command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.resolve(runName + ".jfr"));
 		}
 		command.add("-cp");
 		command.add(settings.classpath(client));
 		command.add("io.github.internalhttp.benchmarks.ClientRunner");
 		String uris = settings.delays().stream().map(server::uri).collect(Collectors.joining(","));
-		String delays = settings.delays().stream().map(String::valueOf).collect(Collectors.joining(","));
-		command.addAll(List.of("--client", client.runnerId(), "--uris", uris, "--delays", delays, "--control-port",
+		command.addAll(List.of("--client", client.runnerId(), "--uris", uris, "--control-port",
 				Integer.toString(server.controlPort()), "--concurrency", Integer.toString(settings.concurrency()),
 				"--warmup-requests", Integer.toString(settings.warmupRequests()), "--warmup-millis",
 				Long.toString(settings.warmupMillis()), "--requests", Integer.toString(settings.requests()),
 				"--max-millis", Long.toString(settings.maxMillis())));
 		Path log = settings.work().resolve("logs").resolve(runName + ".log");
-		Machine.CpuSample before = Machine.CpuSample.take(server.cpuNanos());
-		long started = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-		process.getOutputStream().close();
-		List<String> resultLines = new ArrayList<>();
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			long limitMillis = 120_000 + settings.delays().size() * (settings.warmupMillis() + settings.maxMillis());
-			Thread killer = new Thread(() -> {
-				try {
-					if (!process.waitFor(limitMillis, TimeUnit.MILLISECONDS)) {
-						process.destroyForcibly();
-					}
-				}
-				catch (InterruptedException ex) {
-					// The run ended in time.
-				}
-			}, "run-watchdog");
-			killer.setDaemon(true);
-			killer.start();
-			String line;
-			while ((line = out.readLine()) != null) {
-				if (line.startsWith("RESULT ")) {
-					resultLines.add(line);
-				}
-			}
-			killer.interrupt();
-		}
-		boolean exited = process.waitFor(30, TimeUnit.SECONDS);
-		if (!exited) {
-			process.destroyForcibly().waitFor();
-		}
-		double wallSeconds = (System.nanoTime() - started) / 1e9;
-		Machine.CpuSample after = Machine.CpuSample.take(server.cpuNanos());
-		String otherCpu = String.format(java.util.Locale.ROOT, "%.1f", Machine.otherCpuPercent(before, after));
-		List<RunResult> results = new ArrayList<>();
-		for (int i = 0; i < settings.delays().size(); i++) {
-			Map<String, String> values = new LinkedHashMap<>();
-			if (i < resultLines.size()) {
-				String resultLine = resultLines.get(i);
-				for (String pair : resultLine.substring("RESULT ".length()).split(" ")) {
-					int eq = pair.indexOf('=');
-					values.put(pair.substring(0, eq),
-							java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-				}
-			}
-			else {
-				values.put("failed", "no result, exit " + (exited ? process.exitValue() : "killed") + ", see " + log);
-			}
-			// The JVM's wall time and the other processes' CPU cover all its delays.
-			values.put("wall_s", String.format(java.util.Locale.ROOT, "%.1f", wallSeconds));
-			values.put("other_cpu_pct", otherCpu);
-			results.add(new RunResult(client, settings.delays().get(i), round, values));
-		}
-		return results;
+		return ClientProcess.start(client, command, log, 120_000 + settings.warmupMillis());
 	}
 
 	static String javaExecutable() {

@@ -1,10 +1,13 @@
 package io.github.internalhttp.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,16 +26,23 @@ import io.github.internalhttp.benchmarks.clients.SpringRestClients;
 import io.github.internalhttp.benchmarks.clients.StarterPoolClient;
 
 /**
- * One run of one client, in a JVM of its own so that nothing is shared with the other
- * clients or the server: a cold burst of {@code concurrency} simultaneous requests (its
- * dials counted by the server), then for each server delay a warm-up and a measured
- * phase. Prints one line {@code RESULT key=value ...} per delay on standard output.
+ * One client in a JVM of its own, so that nothing is shared with the other clients or
+ * the server. It starts the client, sends a cold burst of {@code concurrency}
+ * simultaneous requests (its dials counted by the server), warms up until the JIT is
+ * quiet, and prints {@code READY key=value ...}. Then, for each {@code MEASURE i} line on
+ * standard input, it measures a phase against the {@code i}-th URI and prints
+ * {@code RESULT key=value ...}; any other line, or the end of input, ends it.
  */
 public final class ClientRunner {
 
 	private static final long WARMUP_SLICE_MILLIS = 500;
 
 	private static final long MIN_WARMUP_MILLIS = 1000;
+
+	/** Before each measured phase: the client is warm, the delay may be new. */
+	private static final long PHASE_WARMUP_MIN_MILLIS = 500;
+
+	static final long PHASE_WARMUP_MAX_MILLIS = 2000;
 
 	/** Compiling under this per slice (5 % of one core) counts as settled. */
 	private static final long QUIET_JIT_MILLIS = 25;
@@ -65,7 +75,6 @@ public final class ClientRunner {
 		Map<String, String> options = Options.parse(args);
 		String id = options.get("client");
 		List<URI> uris = Arrays.stream(options.get("uris").split(",")).map(URI::create).toList();
-		List<String> delays = Arrays.asList(options.get("delays").split(","));
 		int controlPort = Integer.parseInt(options.get("control-port"));
 		int concurrency = Integer.parseInt(options.get("concurrency"));
 		int warmupRequests = Integer.parseInt(options.get("warmup-requests"));
@@ -74,34 +83,33 @@ public final class ClientRunner {
 		long maxMillis = Long.parseLong(options.get("max-millis"));
 
 		HeapSampler heap = new HeapSampler();
-		Map<String, Object> common = new LinkedHashMap<>();
+		Map<String, Object> ready = new LinkedHashMap<>();
 		long startup = System.nanoTime();
+		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uris.get(0), concurrency)) {
-			common.put("impl", encode(client.describe()));
-			common.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
+			ready.put("impl", encode(client.describe()));
+			ready.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
 
-			// One cold burst per client JVM, at the first delay: later phases find the
-			// connections the earlier ones opened.
+			// One cold burst per client JVM, at the first delay.
 			Map<String, Long> beforeBurst = ServerControl.stats(controlPort);
 			LoadGenerator.Phase burst = load.run(concurrency, 60_000);
 			Map<String, Long> afterBurst = ServerControl.stats(controlPort);
-			common.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
-			common.put("cold_errors", burst.errors());
-			common.put("cold_ms", burst.elapsedNanos() / 1_000_000);
+			ready.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
+			ready.put("cold_errors", burst.errors());
+			ready.put("cold_ms", burst.elapsedNanos() / 1_000_000);
+			long[] warmup = warmUp(load, warmupRequests, warmupMillis, MIN_WARMUP_MILLIS);
+			ready.put("warmup_ms", warmup[0]);
+			ready.put("warmup_requests", warmup[1]);
+			print("READY", ready);
 
-			Map<String, Long> beforePhase = beforeBurst;
-			for (int i = 0; i < uris.size(); i++) {
-				load.target(uris.get(i));
-				Map<String, Object> result = new LinkedHashMap<>(common);
-				result.put("delay", delays.get(i));
-				measurePhase(load, result, beforePhase, heap, controlPort, warmupRequests, warmupMillis, requests,
-						maxMillis);
+			// Then one measured phase per command, while the driver interleaves clients.
+			String command;
+			while ((command = commands.readLine()) != null && command.startsWith("MEASURE ")) {
+				load.target(uris.get(Integer.parseInt(command.substring("MEASURE ".length()).trim())));
+				Map<String, Object> result = new LinkedHashMap<>();
+				measurePhase(load, result, heap, controlPort, warmupRequests, requests, maxMillis);
 				result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
-				StringBuilder line = new StringBuilder("RESULT");
-				result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-				System.out.println(line);
-				System.out.flush();
-				beforePhase = ServerControl.stats(controlPort);
+				print("RESULT", result);
 			}
 		}
 		heap.stop();
@@ -110,16 +118,22 @@ public final class ClientRunner {
 		System.exit(0);
 	}
 
+	private static void print(String kind, Map<String, Object> values) {
+		StringBuilder line = new StringBuilder(kind);
+		values.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+		System.out.println(line);
+		System.out.flush();
+	}
+
 	/**
-	 * One delay's phase: a warm-up until the JIT is quiet, then the measured requests.
-	 * Dials count from {@code since}: the cold burst's included for the first phase.
+	 * One measured phase: a short warm-up at this phase's delay, until the JIT is quiet
+	 * again, then the measured requests. Dials count from the start of the phase.
 	 */
-	private static void measurePhase(LoadGenerator load, Map<String, Object> result, Map<String, Long> since,
-			HeapSampler heap, int controlPort, int warmupRequests, long warmupMillis, int requests, long maxMillis)
-			throws Exception {
-		long[] warmup = warmUp(load, warmupRequests, warmupMillis);
-		result.put("warmup_ms", warmup[0]);
-		result.put("warmup_requests", warmup[1]);
+	private static void measurePhase(LoadGenerator load, Map<String, Object> result, HeapSampler heap,
+			int controlPort, int warmupRequests, int requests, long maxMillis) throws Exception {
+		Map<String, Long> since = ServerControl.stats(controlPort);
+		long[] warmup = warmUp(load, warmupRequests, PHASE_WARMUP_MAX_MILLIS, PHASE_WARMUP_MIN_MILLIS);
+		result.put("phase_warmup_ms", warmup[0]);
 		long jitBefore = jitMillis();
 		Map<String, Long> before = ServerControl.stats(controlPort);
 		long cpuBefore = processCpuNanos();
@@ -166,7 +180,8 @@ public final class ClientRunner {
 	 * enough for the fastest client would measure its compiler.
 	 * @return the warm-up's duration in milliseconds and its requests
 	 */
-	static long[] warmUp(LoadGenerator load, int maxRequests, long maxMillis) throws InterruptedException {
+	static long[] warmUp(LoadGenerator load, int maxRequests, long maxMillis, long minMillis)
+			throws InterruptedException {
 		long started = System.nanoTime();
 		long requests = 0;
 		long compiled = jitMillis();
@@ -181,7 +196,7 @@ public final class ClientRunner {
 			long now = jitMillis();
 			boolean quiet = now - compiled < QUIET_JIT_MILLIS;
 			compiled = now;
-			if (quiet && (System.nanoTime() - started) / 1_000_000 >= MIN_WARMUP_MILLIS) {
+			if (quiet && (System.nanoTime() - started) / 1_000_000 >= minMillis) {
 				break;
 			}
 		}

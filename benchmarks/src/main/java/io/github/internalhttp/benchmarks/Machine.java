@@ -139,9 +139,28 @@ final class Machine {
 	 * @param driverAndChildrenTicks the driver's CPU time and its reaped children's
 	 * @param serverCpuNanos the server's CPU time
 	 */
+	/** User and system CPU ticks of a running process; 0 if it is gone. */
+	private static long processTicks(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	record CpuSample(long nanoTime, long machineBusyTicks, long driverAndChildrenTicks, long serverCpuNanos) {
 
-		static CpuSample take(long serverCpuNanos) {
+		/**
+		 * Take a sample.
+		 * @param serverCpuNanos the server's CPU time so far
+		 * @param clientPids the client JVMs still running (whose CPU the driver's
+		 * children's figures do not hold yet)
+		 * @return the sample
+		 */
+		static CpuSample take(long serverCpuNanos, List<Long> clientPids) {
 			long busy = -1;
 			long ours = 0;
 			try {
@@ -156,6 +175,9 @@ final class Machine {
 				// utime, stime, cutime, cstime are fields 14 to 17 of /proc/[pid]/stat.
 				for (int i = 11; i <= 14; i++) {
 					ours += Long.parseLong(fields.get(i));
+				}
+				for (long pid : clientPids) {
+					ours += processTicks(pid);
 				}
 			}
 			catch (IOException | RuntimeException ex) {

@@ -172,18 +172,19 @@ final class Report {
 			.append(ServerControl.BODY.length())
 			.append("-byte body, the delay modeled with the scheduler (no thread held). It counts accepted sockets "
 					+ "(\"dials\") and requests per HTTP version.\n");
-		md.append("- Each run: a fresh client JVM (`")
+		md.append("- Each client runs in a JVM of its own (`")
 			.append(this.settings.clientJvmArgs())
 			.append("`) sharing the machine's ")
 			.append(this.machine.cores())
-			.append(" cores with the server; a cold burst of ")
+			.append(" cores with the server. At its start, alone on the machine: a cold burst of ")
 			.append(this.settings.concurrency())
-			.append(" simultaneous requests (its dials are *cold dials*, at the first delay), then for each delay in "
-					+ "turn a warm-up that lasts until the client's JIT compiler is quiet (under 25 ms of compiling "
-					+ "in a 0.5 s slice, at least 1 s, at most ")
+			.append(" simultaneous requests (its dials are *cold dials*, at the first delay), then a warm-up that "
+					+ "lasts until its JIT compiler is quiet (under 25 ms of compiling in a 0.5 s slice, at least 1 s, "
+					+ "at most ")
 			.append(this.settings.warmupMillis() / 1000.0)
-			.append(" s: a short fixed warm-up measures the compiler, and penalises clients with more code on "
-					+ "their path), then ")
+			.append(" s). A short fixed warm-up would measure the compiler, and penalise clients with more code on "
+					+ "their path. All clients then wait, idle, while the rounds run.\n");
+		md.append("- Each run (one client, one delay, one round): a warm-up of 0.5 to 2 s at that delay, then ")
 			.append(this.settings.requests())
 			.append(" measured requests (or fewer if ")
 			.append(this.settings.maxMillis() / 1000.0)
@@ -191,9 +192,9 @@ final class Report {
 			.append(this.settings.concurrency())
 			.append(" in flight. Rounds: ")
 			.append(this.settings.rounds())
-			.append(", each running every client once, in the same order; figures are medians over rounds "
-					+ "(errors: total). `runs.csv` has each run's warm-up and the JIT time during its measured "
-					+ "phase (`jit_ms`).\n");
+			.append(", each running every client once per delay, in the same order (A B C ... A B C ...); figures "
+					+ "are medians over rounds (errors: total). `runs.csv` has every run, with the JIT compiler's "
+					+ "time during its measured phase (`jit_ms`).\n");
 		md.append("- Blocking clients are called from ")
 			.append(this.settings.concurrency())
 			.append(" threads; asynchronous ones keep ")
