@@ -45,10 +45,10 @@ public final class Benchmark {
 					  --delays 0,5          modeled server delays in ms (default 0,5)
 					  --clients all|a,b     clients to run (default all): %s
 					  --concurrency N       requests in flight per client (default 200)
-					  --requests N          measured requests per run (default 40000)
-					  --max-seconds S       wall-time cap of the measured phase (default 2.5)
+					  --requests N          measured requests per run (default 100000)
+					  --max-seconds S       wall-time cap of the measured phase (default 3)
 					  --warmup-requests N   cap on warm-up requests per run, not measured (default 1000000)
-					  --warmup-seconds S    cap on the warm-up, which ends once the JIT is quiet (default 6)
+					  --warmup-seconds S    cap on the warm-up, which ends once the JIT is quiet (default 8)
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
@@ -173,10 +173,10 @@ public final class Benchmark {
 			return new Settings(Integer.parseInt(options.getOrDefault("rounds", "3")), delays,
 					ClientSpec.parse(options.get("clients"), variants(options.get("variant"))),
 					Integer.parseInt(options.getOrDefault("concurrency", "200")),
-					Integer.parseInt(options.getOrDefault("requests", "40000")),
-					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "2.5")) * 1000),
+					Integer.parseInt(options.getOrDefault("requests", "100000")),
+					(long) (Double.parseDouble(options.getOrDefault("max-seconds", "3")) * 1000),
 					Integer.parseInt(options.getOrDefault("warmup-requests", "1000000")),
-					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "6")) * 1000),
+					(long) (Double.parseDouble(options.getOrDefault("warmup-seconds", "8")) * 1000),
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),

@@ -108,7 +108,7 @@ final class ClientProcess implements AutoCloseable {
 		Future<String> line = this.reader.submit(() -> {
 			String next;
 			while ((next = this.out.readLine()) != null) {
-				if (next.startsWith(kind + " ")) {
+				if (next.equals(kind) || next.startsWith(kind + " ")) {
 					return next;
 				}
 			}
@@ -120,7 +120,7 @@ final class ClientProcess implements AutoCloseable {
 				this.failure = "no " + kind + ", exit " + exitValue() + ", see " + this.log;
 				return null;
 			}
-			return parse(found.substring(kind.length() + 1));
+			return parse(found.substring(kind.length()).trim());
 		}
 		catch (TimeoutException ex) {
 			this.failure = "no " + kind + " within " + limitMillis + " ms, killed; see " + this.log;
@@ -146,7 +146,7 @@ final class ClientProcess implements AutoCloseable {
 
 	private static Map<String, String> parse(String pairs) {
 		Map<String, String> values = new LinkedHashMap<>();
-		for (String pair : pairs.split(" ")) {
+		for (String pair : pairs.split("\\s+")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0) {
 				values.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
