@@ -155,7 +155,9 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	/**
 	 * A new Jetty request, for callers that use Jetty's API directly; it goes through the
-	 * same pool as {@code RestClient} requests.
+	 * same pool as {@code RestClient} requests. Response listeners run on the thread that
+	 * read the response, so they must not block: one that does holds up the other
+	 * responses on its connection.
 	 * @param uri the request URI
 	 * @return a request to configure and send
 	 */
