@@ -46,6 +46,8 @@ final class ResponseHandoff implements Response.Listener {
 
 	private int length;
 
+	private @Nullable Throwable responseFailure;
+
 	/** Set once the body streams; from then on every event goes to it. */
 	private @Nullable InputStreamResponseListener stream;
 
@@ -128,6 +130,9 @@ final class ResponseHandoff implements Response.Listener {
 		if (this.stream != null) {
 			this.stream.onFailure(response, failure);
 		}
+		else if (this.responseFailure == null) {
+			this.responseFailure = failure;
+		}
 	}
 
 	@Override
@@ -139,7 +144,10 @@ final class ResponseHandoff implements Response.Listener {
 				return;
 			}
 			if (this.response == null) {
-				this.received.completeExceptionally(result.getFailure());
+				// The response's own failure says best what happened to the exchange (the
+				// request's may only echo it), as with Jetty's InputStreamResponseListener.
+				this.received.completeExceptionally(
+						(this.responseFailure != null) ? this.responseFailure : result.getFailure());
 				return;
 			}
 			// Failed after the headers: the body fails as the caller reads it.

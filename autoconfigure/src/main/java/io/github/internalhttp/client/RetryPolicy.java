@@ -18,8 +18,8 @@ import org.springframework.http.HttpMethod;
  * <ul>
  * <li>the server provably did not process the request, whatever its method: a GOAWAY
  * whose last stream id is below the request's, a REFUSED_STREAM reset, a destination that
- * does not speak h2c or that asked for HTTP/1.1, a stream that could not be opened
- * because its session had just closed;</li>
+ * does not speak h2c or that asked for HTTP/1.1, a new h2c connection closed before it
+ * was ready, a stream that could not be opened because its session had just closed;</li>
  * <li>an idempotent request whose connection failed before any response arrived, the
  * mark of a stale kept-alive connection the server had already closed.</li>
  * </ul>
@@ -36,6 +36,9 @@ final class RetryPolicy {
 
 	/** Reason: the destination does not speak h2c. */
 	static final String H2C_FALLBACK = "h2c_fallback";
+
+	/** Reason: the server closed a new h2c connection before answering its preface. */
+	static final String PREFACE_CLOSED = "preface_closed";
 
 	/** Reason: the server reset the stream with HTTP_1_1_REQUIRED. */
 	static final String HTTP_1_1_REQUIRED = "http_1_1_required";
@@ -78,6 +81,9 @@ final class RetryPolicy {
 		}
 		if (failure instanceof ProtocolDowngradeException) {
 			return H2C_FALLBACK;
+		}
+		if (failure instanceof PrefaceClosedException) {
+			return PREFACE_CLOSED;
 		}
 		if (failure instanceof IllegalStateException && "session closed".equals(failure.getMessage())) {
 			// Jetty's HTTP2Session refuses a new stream once closed: nothing was sent.

@@ -51,6 +51,38 @@ class ProtocolFallbackTests {
 	}
 
 	@Test
+	void whenH2cServerClosesOneNewConnectionUnansweredThenBurstStaysOnH2cWithoutErrors() {
+		try (TestServer server = TestServer.clearText(256)) {
+			// As a server restarting or shedding load does: not a sign it lacks HTTP/2.
+			server.closeNextConnections(1);
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
+					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
+			assertThat(outcomes).allSatisfy((outcome) -> {
+				assertThat(outcome.failure()).isNull();
+				assertThat(outcome.value().getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
+			});
+			DestinationSnapshot h2c = destination("h2c");
+			assertThat(h2c.protocolFallbacks()).isZero();
+			assertThat(h2c.retries().get("preface_closed")).isPositive();
+			assertThat(server.connectionsAccepted()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void whenH2cServerClosesTwoNewConnectionsInARowUnansweredThenDestinationFallsBackToHttp1() {
+		try (TestServer server = TestServer.clearText(256)) {
+			server.closeNextConnections(2);
+			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			ResponseEntity<String> response = restClient.get().uri(server.uri("/")).retrieve().toEntity(String.class);
+			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
+			assertThat(destination("h2c").protocolFallbacks()).isEqualTo(1);
+			assertThat(destination("h2c").retries()).containsEntry("preface_closed", 1L)
+				.containsEntry("h2c_fallback", 1L);
+		}
+	}
+
+	@Test
 	void whenServerResetsWithHttp11RequiredThenRequestIsSentAgainOverHttp1() {
 		try (TestServer server = TestServer.clearText(256)) {
 			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));

@@ -51,8 +51,12 @@ class RequestRetryTests {
 			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor();
 			dropper.execute(() -> {
+				// Once every request is in the server's hands (each answers after 1 s).
+				long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 				try {
-					Thread.sleep(150);
+					while (server.requests() < 100 && System.nanoTime() < deadline) {
+						Thread.sleep(5);
+					}
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -61,8 +65,8 @@ class RequestRetryTests {
 			});
 			AtomicInteger next = new AtomicInteger();
 			List<Burst.Outcome<String>> outcomes = Burst.run(100, () -> (next.getAndIncrement() % 2 == 0)
-					? "GET " + restClient.get().uri(server.uri("/?delayMs=300")).retrieve().body(String.class)
-					: "POST " + restClient.post().uri(server.uri("/?delayMs=300")).body("x").retrieve().body(String.class));
+					? "GET " + restClient.get().uri(server.uri("/?delayMs=1000")).retrieve().body(String.class)
+					: "POST " + restClient.post().uri(server.uri("/?delayMs=1000")).body("x").retrieve().body(String.class));
 			dropper.shutdown();
 			// Every GET recovers; a POST the server may have processed fails, naming it.
 			assertThat(outcomes.stream().filter((outcome) -> "GET ok".equals(outcome.value()))).hasSize(50);
@@ -71,11 +75,16 @@ class RequestRetryTests {
 				.allSatisfy((failure) -> assertThat(failure).isInstanceOf(ResourceAccessException.class)
 					.hasMessageContaining("POST request for \"http://127.0.0.1:" + server.port()));
 			assertThat(this.client.destinations().get(0).retries()).containsKey("connection_failure");
+			// A crash is not a protocol answer: the destination stays on h2c.
+			assertThat(this.client.destinations().get(0).protocolFallbacks()).isZero();
 			for (int i = 0; i < 10; i++) {
 				assertThat(restClient.post().uri(server.uri("/")).body("after").retrieve().body(String.class))
 					.isEqualTo("ok");
 			}
-			assertThat(server.connectionsAccepted()).isEqualTo(2);
+			// One connection for the load and one to recover; rarely a third, when the drop
+			// also catches the connection opened to recover (a close before the preface is
+			// tried again over h2c, not taken for a server without HTTP/2).
+			assertThat(server.connectionsAccepted()).isBetween(2, 3);
 		}
 	}
 

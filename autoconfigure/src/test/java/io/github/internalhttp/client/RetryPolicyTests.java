@@ -31,6 +31,9 @@ class RetryPolicyTests {
 			assertThat(RetryPolicy.reasonToRetry(method,
 					new ProtocolDowngradeException("http://a:1", "no h2c", new IOException()), 0))
 				.isEqualTo(RetryPolicy.H2C_FALLBACK);
+			assertThat(RetryPolicy.reasonToRetry(method,
+					new PrefaceClosedException("http://a:1", "closed", new java.nio.channels.ClosedChannelException()), 1))
+				.isEqualTo(RetryPolicy.PREFACE_CLOSED);
 			assertThat(RetryPolicy.reasonToRetry(method, new IllegalStateException("session closed"), 0))
 				.isEqualTo(RetryPolicy.SESSION_CLOSED);
 		}

@@ -84,6 +84,8 @@ public final class TestServer implements AutoCloseable {
 
 	private volatile int goAwayAfter;
 
+	private final AtomicInteger connectionsToClose = new AtomicInteger();
+
 	private TestServer(boolean tls, ConnectionFactory... factories) {
 		QueuedThreadPool threads = new QueuedThreadPool(64);
 		threads.setName("test-server");
@@ -98,8 +100,9 @@ public final class TestServer implements AutoCloseable {
 				// One TCP connection opens several Jetty connections (TLS, ALPN, HTTP/2, or
 				// HTTP/1.1 upgraded to h2c): count the client sockets behind them.
 				SocketAddress client = connection.getEndPoint().getRemoteSocketAddress();
-				if (client != null) {
-					TestServer.this.clients.add(client);
+				if (client != null && TestServer.this.clients.add(client)
+						&& TestServer.this.connectionsToClose.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+					connection.getEndPoint().close();
 				}
 			}
 
@@ -203,6 +206,15 @@ public final class TestServer implements AutoCloseable {
 	 */
 	public void dropConnections() {
 		this.connector.getConnectedEndPoints().forEach(EndPoint::close);
+	}
+
+	/**
+	 * Close the next connections as soon as they are accepted, before reading anything,
+	 * as a server restarting or shedding load does.
+	 * @param connections how many connections to close
+	 */
+	public void closeNextConnections(int connections) {
+		this.connectionsToClose.set(connections);
 	}
 
 	/**

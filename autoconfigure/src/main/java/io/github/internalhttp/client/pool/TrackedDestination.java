@@ -4,15 +4,19 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.internalhttp.client.PrefaceClosedException;
 import io.github.internalhttp.client.ProtocolDowngradeException;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Promise;
 
 /**
@@ -25,7 +29,9 @@ import org.eclipse.jetty.util.Promise;
  * {@code frame_size_error}. Such a failure after the TCP connection was established marks
  * the destination as HTTP/1.1 in the {@link ProtocolMemory}, and fails the queued requests
  * with a {@link ProtocolDowngradeException}, which tells the request layer to send them
- * again over HTTP/1.1.
+ * again over HTTP/1.1. A close with no answer at all is taken as such only when it happens
+ * twice in a row; the first fails the queued requests with a
+ * {@link PrefaceClosedException}, and they are sent again over h2c.
  */
 class TrackedDestination extends HttpDestination {
 
@@ -36,6 +42,9 @@ class TrackedDestination extends HttpDestination {
 	private final boolean h2c;
 
 	private final String name;
+
+	/** New h2c connections closed in a row before the server answered the preface. */
+	private final AtomicInteger silentCloses = new AtomicInteger();
 
 	TrackedDestination(HttpClient client, Origin origin, DestinationStats stats, ProtocolMemory protocolMemory) {
 		super(client, origin);
@@ -55,6 +64,12 @@ class TrackedDestination extends HttpDestination {
 		super.newConnection(new Promise.Wrapper<>(promise) {
 
 			@Override
+			public void succeeded(Connection connection) {
+				TrackedDestination.this.silentCloses.set(0);
+				super.succeeded(connection);
+			}
+
+			@Override
 			public void failed(Throwable failure) {
 				TrackedDestination.this.stats.connectFailed(failure);
 				super.failed(downgradeIfNotHttp2(failure));
@@ -67,6 +82,16 @@ class TrackedDestination extends HttpDestination {
 		if (!this.h2c || isConnectFailure(failure)) {
 			return failure;
 		}
+		// A close without an answer is ambiguous: Tomcat closes so on a preface it does not
+		// speak, but a server restarting or dropping its connections does too. One such
+		// close is given a second chance over h2c; an answer that is not HTTP/2, or a second
+		// close in a row, is taken as the server's word.
+		if (isSilentClose(failure) && this.silentCloses.getAndIncrement() == 0) {
+			return new PrefaceClosedException(this.name, this.name
+					+ " closed a new connection before answering the h2c preface (" + failure + "); trying h2c again",
+					failure);
+		}
+		this.silentCloses.set(0);
 		Origin origin = getOrigin();
 		if (this.protocolMemory.rememberHttp1(origin.getScheme(), origin.getAddress().getHost(),
 				origin.getAddress().getPort())) {
@@ -74,6 +99,10 @@ class TrackedDestination extends HttpDestination {
 		}
 		return new ProtocolDowngradeException(this.name,
 				this.name + " did not answer the h2c preface (" + failure + "); using HTTP/1.1", failure);
+	}
+
+	private static boolean isSilentClose(Throwable failure) {
+		return failure instanceof ClosedChannelException || failure instanceof EofException;
 	}
 
 	/**
