@@ -79,10 +79,7 @@ class ResponseHandoffTests {
 		// The server writes half the body, then waits for release(): execute() returning
 		// at all shows the caller was not made to wait for the end.
 		try (ClientHttpResponse response = execute(this.server.bodyUri(10, false, "hold"))) {
-			InputStream body = response.getBody();
-			assertThat(body.readNBytes(5)).hasSize(5);
-			this.server.release();
-			assertThat(readAll(body)).hasSize(5);
+			assertFirstHalfReadableBeforeTheServerWritesTheRest(response);
 		}
 	}
 
@@ -94,10 +91,7 @@ class ResponseHandoffTests {
 		start(protocol, Duration.ofMillis(300));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(10, true, "hold"))) {
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-			InputStream body = response.getBody();
-			assertThat(body.readNBytes(5)).hasSize(5);
-			this.server.release();
-			assertThat(readAll(body)).hasSize(5);
+			assertFirstHalfReadableBeforeTheServerWritesTheRest(response);
 		}
 	}
 
@@ -122,6 +116,14 @@ class ResponseHandoffTests {
 
 	private ClientHttpResponse execute(URI uri) throws IOException {
 		return this.factory.createRequest(uri, HttpMethod.GET).execute();
+	}
+
+	/** For a body the server writes half of, then holds until released. */
+	private void assertFirstHalfReadableBeforeTheServerWritesTheRest(ClientHttpResponse response) throws IOException {
+		InputStream body = response.getBody();
+		assertThat(body.readNBytes(5)).hasSize(5);
+		this.server.release();
+		assertThat(readAll(body)).hasSize(5);
 	}
 
 	private DestinationSnapshot onlyDestination() {
