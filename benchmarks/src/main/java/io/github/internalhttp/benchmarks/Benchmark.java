@@ -52,6 +52,8 @@ public final class Benchmark {
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
+					  --callers platform|virtual  threads that call the blocking clients (default platform;
+					                        virtual needs the driver run on Java 21+, whose java every JVM uses)
 					  --prepend-classpath P classes or jars put first on every client JVM's classpath, e.g. a
 					                        changed client's target/classes, to measure a change without a rebuild
 					  --variant N=P         with --clients id@N: the client id with P first on its classpath,
@@ -141,7 +143,7 @@ public final class Benchmark {
 				Integer.toString(server.controlPort()), "--concurrency", Integer.toString(settings.concurrency()),
 				"--warmup-requests", Integer.toString(settings.warmupRequests()), "--warmup-millis",
 				Long.toString(settings.warmupMillis()), "--requests", Integer.toString(settings.requests()),
-				"--max-millis", Long.toString(settings.maxMillis())));
+				"--max-millis", Long.toString(settings.maxMillis()), "--callers", settings.callers()));
 		Path log = settings.work().resolve("logs").resolve(runName + ".log");
 		return ClientProcess.start(client, command, log, 120_000 + settings.warmupMillis());
 	}
@@ -156,7 +158,7 @@ public final class Benchmark {
 	 */
 	record Settings(int rounds, List<Integer> delays, List<ClientSpec> clients, int concurrency, int requests,
 			long maxMillis, int warmupRequests, long warmupMillis, Path out, Path work, String jfr,
-			String clientJvmArgs, List<Path> classpath, String commandLine) {
+			String clientJvmArgs, List<Path> classpath, String commandLine, String callers) {
 
 		private static final String PREPEND = "prepend-classpath";
 
@@ -180,7 +182,18 @@ public final class Benchmark {
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),
-					commandLine);
+					commandLine, callers(options.getOrDefault("callers", "platform")));
+		}
+
+		private static String callers(String option) {
+			if (!List.of("platform", "virtual").contains(option)) {
+				throw new IllegalArgumentException("--callers takes platform or virtual, not " + option);
+			}
+			if ("virtual".equals(option) && Runtime.version().feature() < 21) {
+				throw new IllegalArgumentException("--callers virtual needs Java 21 or later to run the benchmark; "
+						+ "this is Java " + Runtime.version().feature());
+			}
+			return option;
 		}
 
 		private static Map<String, String> variants(String option) {

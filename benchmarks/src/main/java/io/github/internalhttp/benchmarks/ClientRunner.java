@@ -86,7 +86,9 @@ public final class ClientRunner {
 		Map<String, Object> ready = new LinkedHashMap<>();
 		long startup = System.nanoTime();
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-		try (BenchClient client = create(id); LoadGenerator load = new LoadGenerator(client, uris.get(0), concurrency)) {
+		boolean virtualCallers = "virtual".equals(options.get("callers"));
+		try (BenchClient client = create(id);
+				LoadGenerator load = new LoadGenerator(client, uris.get(0), concurrency, virtualCallers)) {
 			ready.put("impl", encode(client.describe()));
 			ready.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
 

@@ -39,16 +39,40 @@ final class LoadGenerator implements AutoCloseable {
 	private final AtomicReference<String> firstError = new AtomicReference<>();
 
 	LoadGenerator(BenchClient client, URI uri, int concurrency) {
+		this(client, uri, concurrency, false);
+	}
+
+	/**
+	 * A generator whose blocking callers are platform threads or, on Java 21 and later,
+	 * virtual threads, as an application serving requests on virtual threads
+	 * ({@code spring.threads.virtual.enabled}) calls its clients.
+	 */
+	LoadGenerator(BenchClient client, URI uri, int concurrency, boolean virtualCallers) {
 		this.client = client;
 		this.uri = uri;
 		this.concurrency = concurrency;
 		if (!client.async()) {
 			for (int i = 0; i < concurrency; i++) {
-				Thread thread = new Thread(this::callerLoop, "bench-caller-" + i);
+				Thread thread = virtualCallers ? newVirtualThread(this::callerLoop, "bench-caller-" + i)
+						: new Thread(this::callerLoop, "bench-caller-" + i);
 				thread.setDaemon(true);
 				thread.start();
 				this.callers.add(thread);
 			}
+		}
+	}
+
+	/** Through reflection: the module is compiled for Java 17, which has none. */
+	private static Thread newVirtualThread(Runnable task, String name) {
+		try {
+			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			builder = builderType.getMethod("name", String.class).invoke(builder, name);
+			return (Thread) builderType.getMethod("unstarted", Runnable.class).invoke(builder, task);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Virtual threads need Java 21 or later; this is Java "
+					+ Runtime.version().feature(), ex);
 		}
 	}
 

@@ -197,7 +197,8 @@ final class Report {
 					+ "time during its measured phase (`jit_ms`).\n");
 		md.append("- Blocking clients are called from ")
 			.append(this.settings.concurrency())
-			.append(" threads; asynchronous ones keep ")
+			.append("virtual".equals(this.settings.callers()) ? " virtual threads" : " platform threads")
+			.append("; asynchronous ones keep ")
 			.append(this.settings.concurrency())
 			.append(" requests in flight from one thread. Every call reads the whole body as a String. "
 					+ "`RestClient` is called as applications call it: "
