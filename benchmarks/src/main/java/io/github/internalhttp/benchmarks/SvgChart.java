@@ -46,11 +46,11 @@ final class SvgChart {
 				width, height, width, height));
 		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
 		svg.append(String.format(Locale.ROOT,
-				"<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">HTTP clients, c=%d, %s "
-						+ "(client and server share %d cores)</text>%n",
+				"<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">HTTP clients, c=%d, %s, Java %d, "
+						+ "blocking clients on %s threads (client and server share %d cores)</text>%n",
 				this.settings.concurrency(),
 				(this.settings.rounds() == 1) ? "1 round" : "medians of " + this.settings.rounds() + " rounds",
-				Runtime.getRuntime().availableProcessors()));
+				Runtime.version().feature(), this.settings.callers(), Runtime.getRuntime().availableProcessors()));
 		int rpsX = LABEL_WIDTH;
 		int p99X = LABEL_WIDTH + PANEL_WIDTH + PANEL_GAP;
 		svg.append(text(rpsX, TOP - 22, "req/s (longer is better)", "bold"));
