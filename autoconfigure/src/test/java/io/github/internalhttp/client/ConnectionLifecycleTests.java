@@ -8,11 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.Load;
 import io.github.internalhttp.testsupport.SilentHttp2Peer;
 import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ConnectionLifecycleTests {
 
-	private InternalHttpClient client;
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	private TestServer server;
 
@@ -36,9 +39,6 @@ class ConnectionLifecycleTests {
 
 	@AfterEach
 	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -51,7 +51,7 @@ class ConnectionLifecycleTests {
 	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
 	void whenConnectionsReachTheirMaxAgeUnderLoadThenTheyRotateWithoutFailingARequest(Protocol protocol) {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(protocol)
 			.withMaxConnectionAge(Duration.ofMillis(500))
 			.withMaxConnectionAgeJitter(Duration.ofMillis(200)));
@@ -59,7 +59,7 @@ class ConnectionLifecycleTests {
 				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
 		assertThat(result.failures()).isEmpty();
 		assertThat(result.succeeded()).isPositive();
-		DestinationSnapshot snapshot = onlyDestination();
+		DestinationSnapshot snapshot = this.client.onlyDestination();
 		// 2.5 s of traffic over connections that live at most 0.5 s: several generations.
 		int generations = (protocol == Protocol.H2C) ? 1 : 20;
 		assertThat(this.server.connectionsAccepted()).isGreaterThan(generations * 3);
@@ -69,7 +69,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenNoMaxAgeIsSetThenLoadKeepsItsConnection() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		Load.Result result = Load.run(20, Duration.ofMillis(1000), 20_000,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
 		assertThat(result.failures()).isEmpty();
@@ -80,7 +80,7 @@ class ConnectionLifecycleTests {
 	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
 	void whenMaxRequestsPerConnectionIsTenThenThirtySequentialRequestsUseThreeConnections(Protocol protocol) {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(
+		RestClient restClient = this.client.restClient(
 				InternalHttpClientSettings.defaults().withProtocol(protocol).withMaxRequestsPerConnection(10));
 		for (int i = 0; i < 30; i++) {
 			assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
@@ -92,41 +92,41 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenDestinationHasNoConnectionForLongerThanItsIdleTimeoutThenItIsDropped() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.H2C)
 			.withIdleTimeout(Duration.ofMillis(200))
 			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
-		assertThat(this.client.destinations()).hasSize(1);
+		assertThat(this.client.get().destinations()).hasSize(1);
 		// The connection idles out after 200 ms; Jetty sweeps destinations every second.
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.destinations().isEmpty());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.get().destinations().isEmpty());
 		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
-		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().connectionsOpened()).isEqualTo(1);
 	}
 
 	@Test
 	void whenDestinationKeepsAConnectionThenItIsNotDropped() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.H2C)
 			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// Longer than the timeout plus a sweep period of Jetty's destination sweeper.
 		Thread.sleep(1800);
-		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
 	}
 
 	@Test
 	void whenHttp2PeerStopsAnsweringThenPingEvictsItsConnection() throws Exception {
 		this.silentPeer = SilentHttp2Peer.start();
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults()
+		this.client.create(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.H2C)
 			.withPingInterval(Duration.ofMillis(200))
 			.withPingTimeout(Duration.ofMillis(300)));
-		this.client.prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
-		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
+		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			DestinationSnapshot snapshot = onlyDestination();
+			DestinationSnapshot snapshot = this.client.onlyDestination();
 			assertThat(snapshot.connectionsClosed()).isEqualTo(1);
 			assertThat(snapshot.activeConnections() + snapshot.idleConnections()).isZero();
 			assertThat(this.silentPeer.connectionsClosedByClient()).isEqualTo(1);
@@ -137,24 +137,24 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPingsAreOffThenASilentPeerKeepsItsConnection() throws Exception {
 		this.silentPeer = SilentHttp2Peer.start();
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
-		this.client.prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
 		Thread.sleep(1000);
-		assertThat(onlyDestination().idleConnections()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
 		assertThat(this.silentPeer.connectionsClosedByClient()).isZero();
 	}
 
 	@Test
 	void whenHttp2PeerAnswersPingsThenItsConnectionStays() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.H2C)
 			.withPingInterval(Duration.ofMillis(200))
 			.withPingTimeout(Duration.ofMillis(500)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// Several PING rounds and timeouts.
 		Thread.sleep(2000);
-		DestinationSnapshot snapshot = onlyDestination();
+		DestinationSnapshot snapshot = this.client.onlyDestination();
 		assertThat(snapshot.idleConnections()).isEqualTo(1);
 		assertThat(snapshot.connectionsClosed()).isZero();
 		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
@@ -164,26 +164,26 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPrewarmedThenServerHasTheConnectionBeforeAnyRequestAndABurstDialsNoMore() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
-		this.client.prewarm(this.server.uri("/"), 1).get(5, TimeUnit.SECONDS);
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.get().prewarm(this.server.uri("/"), 1).get(5, TimeUnit.SECONDS);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(this.server.requests()).isZero();
-		DestinationSnapshot prewarmed = onlyDestination();
+		DestinationSnapshot prewarmed = this.client.onlyDestination();
 		assertThat(prewarmed.protocol()).isEqualTo("h2c");
 		assertThat(prewarmed.idleConnections()).isEqualTo(1);
 		List<Burst.Outcome<String>> outcomes = Burst.run(100,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=200")).retrieve().body(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
-		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().connectionsOpened()).isEqualTo(1);
 	}
 
 	@Test
 	void whenPrewarmingSeveralHttp1ConnectionsThenEachIsOpened() throws Exception {
 		this.server = TestServer.clearText(256);
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
-		this.client.prewarm(this.server.uri("/"), 4).get(5, TimeUnit.SECONDS);
-		assertThat(onlyDestination().idleConnections()).isEqualTo(4);
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		this.client.get().prewarm(this.server.uri("/"), 4).get(5, TimeUnit.SECONDS);
+		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(4);
 		// The server may see the last accepted sockets a moment after the client.
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.connectionsAccepted() == 4);
 	}
@@ -194,10 +194,10 @@ class ConnectionLifecycleTests {
 		URI unreachable = this.server.uri("/");
 		this.server.close();
 		this.server = null;
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
-		CompletableFuture<Void> prewarm = this.client.prewarm(unreachable, 1);
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		CompletableFuture<Void> prewarm = this.client.get().prewarm(unreachable, 1);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> prewarm.get(5, TimeUnit.SECONDS));
-		DestinationSnapshot snapshot = onlyDestination();
+		DestinationSnapshot snapshot = this.client.onlyDestination();
 		assertThat(snapshot.connectFailures()).isEqualTo(1);
 		assertThat(snapshot.lastFailure()).contains("ConnectException");
 	}
@@ -205,25 +205,13 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenClientClosesWhileAConnectionIsBeingOpenedThenItStopsCleanly() {
 		this.silentPeer = SilentHttp2Peer.start(null);
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
-		CompletableFuture<Void> prewarm = this.client.prewarm(this.silentPeer.uri(), 1);
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		CompletableFuture<Void> prewarm = this.client.get().prewarm(this.silentPeer.uri(), 1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.silentPeer.connectionsAccepted() == 1);
-		assertThat(onlyDestination().pendingConnections()).isEqualTo(1);
-		this.client.close();
-		assertThat(this.client.isRunning()).isFalse();
+		assertThat(this.client.onlyDestination().pendingConnections()).isEqualTo(1);
+		this.client.get().close();
+		assertThat(this.client.get().isRunning()).isFalse();
 		assertThat(prewarm).isCompletedExceptionally();
-	}
-
-	private RestClient restClient(InternalHttpClientSettings settings) {
-		this.client = new InternalHttpClient(settings);
-		this.client.start();
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
-	}
-
-	private DestinationSnapshot onlyDestination() {
-		List<DestinationSnapshot> destinations = this.client.destinations();
-		assertThat(destinations).hasSize(1);
-		return destinations.get(0);
 	}
 
 }

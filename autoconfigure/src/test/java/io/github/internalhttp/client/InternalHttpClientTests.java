@@ -12,9 +12,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.ResourceAccessException;
@@ -29,15 +31,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InternalHttpClientTests {
 
-	private InternalHttpClient client;
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	private TestServer server;
 
 	@AfterEach
 	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -46,13 +46,13 @@ class InternalHttpClientTests {
 	@Test
 	void whenTwoHundredConcurrentH2cRequestsFromColdThenOneConnectionCarriesThemAll() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
-		DestinationSnapshot snapshot = onlyDestination();
+		DestinationSnapshot snapshot = this.client.onlyDestination();
 		assertThat(snapshot.protocol()).isEqualTo("h2c");
 		assertThat(snapshot.connectionsOpened()).isEqualTo(1);
 		assertThat(snapshot.maxStreams()).isEqualTo(256);
@@ -61,51 +61,51 @@ class InternalHttpClientTests {
 	@Test
 	void whenServerAllowsFewerStreamsThanTheBurstThenPoolOpensOnlyEnoughConnections() {
 		this.server = TestServer.clearText(50);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		// 200 requests over connections of 50 streams each: 4 are needed, Jetty's default
 		// pool would open 64.
 		assertThat(this.server.connectionsAccepted()).isBetween(4, 5);
-		assertThat(onlyDestination().maxStreams()).isEqualTo(50);
+		assertThat(this.client.onlyDestination().maxStreams()).isEqualTo(50);
 	}
 
 	@Test
 	void whenClientCapsStreamsThenCapAppliesBelowServerLimit() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(
+		RestClient restClient = this.client.restClient(
 				InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C).withMaxConcurrentStreams(100));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(this.server.connectionsAccepted()).isBetween(2, 3);
-		assertThat(onlyDestination().maxStreams()).isEqualTo(100);
+		assertThat(this.client.onlyDestination().maxStreams()).isEqualTo(100);
 	}
 
 	@Test
 	void whenAutoModeOnClearTextThenThousandSequentialRequestsReuseOneHttp1Connection() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 		for (int i = 0; i < 1000; i++) {
 			ResponseEntity<String> response = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
 			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 		}
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(this.server.connectionCloseRequests()).isZero();
-		assertThat(onlyDestination().protocol()).isEqualTo("http1");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo("http1");
 	}
 
 	@Test
 	void whenCallersDoNotReadTheBodyThenConnectionsAreStillReused() {
 		this.server = TestServer.clearText(256);
-		RestClient http1 = restClient(InternalHttpClientSettings.defaults());
+		RestClient http1 = this.client.restClient(InternalHttpClientSettings.defaults());
 		for (int i = 0; i < 200; i++) {
 			http1.get().uri(this.server.uri("/")).retrieve().toBodilessEntity();
 		}
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
-		this.client.close();
-		RestClient h2c = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.get().close();
+		RestClient h2c = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		List<Burst.Outcome<ResponseEntity<Void>>> outcomes = Burst.run(200,
 				() -> h2c.get().uri(this.server.uri("/?delayMs=100")).retrieve().toBodilessEntity());
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -115,7 +115,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenAResponseSetsACookieThenNoLaterRequestCarriesIt() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 		ResponseEntity<String> setting = restClient.get().uri(this.server.uri("/set-cookie")).retrieve()
 			.toEntity(String.class);
 		assertThat(setting.getHeaders().getFirst("Set-Cookie")).startsWith("session=caller-a");
@@ -126,7 +126,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenServerAnswersConnectionCloseThenNextRequestSucceedsOnANewConnection() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 		for (int i = 0; i < 3; i++) {
 			assertThat(restClient.get().uri(this.server.uri("/close")).retrieve().body(String.class)).isEqualTo("ok");
 		}
@@ -140,19 +140,19 @@ class InternalHttpClientTests {
 	@Test
 	void whenConcurrentHttp1RequestsThenEachConnectionCarriesOneRequestAtATime() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
 		assertThat(this.server.connectionsAccepted()).isBetween(2, 50);
-		assertThat(onlyDestination().maxStreams()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().maxStreams()).isEqualTo(1);
 	}
 
 	@Test
 	void whenHttp1ModeThenClearTextUsesHttp1Only() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
 		ResponseEntity<String> response = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
 		assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 	}
@@ -160,32 +160,32 @@ class InternalHttpClientTests {
 	@Test
 	void whenTlsServerNegotiatesH2ThenColdBurstOfTwoHundredOpensOneConnection() throws Exception {
 		this.server = TestServer.tls(true, 256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
-		assertThat(onlyDestination().connectionsOpened()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().connectionsOpened()).isEqualTo(1);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
-		assertThat(onlyDestination().protocol()).isEqualTo("h2");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo("h2");
 	}
 
 	@Test
 	void whenTlsServerSpeaksOnlyHttp1ThenBurstGrowsAnHttp1Pool() throws Exception {
 		this.server = TestServer.tls(false, 0);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(20,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
 		assertThat(this.server.connectionsAccepted()).isGreaterThan(1);
-		assertThat(onlyDestination().protocol()).isEqualTo("http1");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo("http1");
 	}
 
 	@Test
 	void whenQueueIsFullThenRequestsFailFastWithTheDestination() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(Protocol.HTTP1)
 			.withMaxConnectionsPerDestination(1)
 			.withMaxQueuedRequestsPerDestination(2));
@@ -211,20 +211,20 @@ class InternalHttpClientTests {
 		int port = this.server.port();
 		this.server.close();
 		this.server = null;
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		assertThatExceptionOfType(ResourceAccessException.class)
 			.isThrownBy(() -> restClient.get().uri("http://127.0.0.1:" + port + "/").retrieve().body(String.class))
 			.withMessageContaining("Cannot connect to http://127.0.0.1:" + port);
-		assertThat(onlyDestination().connectFailures()).isEqualTo(1);
-		assertThat(onlyDestination().lastFailure()).contains("ConnectException");
+		assertThat(this.client.onlyDestination().connectFailures()).isEqualTo(1);
+		assertThat(this.client.onlyDestination().lastFailure()).contains("ConnectException");
 	}
 
 	@Test
 	void whenResponseHeadersAreLateThenRequestTimesOutNamingTheDestination() {
 		this.server = TestServer.clearText(256);
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		RestClient restClient = RestClient.builder()
-			.requestFactory(this.client.requestFactory(Duration.ofMillis(200)))
+			.requestFactory(this.client.get().requestFactory(Duration.ofMillis(200)))
 			.build();
 		assertThatExceptionOfType(ResourceAccessException.class)
 			.isThrownBy(() -> restClient.get().uri(this.server.uri("/?delayMs=3000")).retrieve().body(String.class))
@@ -234,31 +234,19 @@ class InternalHttpClientTests {
 	@Test
 	void whenClientIsClosedThenNoClientThreadRemainsAndRequestsAreRejected() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 		Burst.run(20, () -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class));
 		assertThat(clientThreads()).isNotEmpty();
-		this.client.close();
+		this.client.get().close();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!clientThreads().isEmpty() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		assertThat(clientThreads()).isEmpty();
-		assertThat(this.client.isRunning()).isFalse();
+		assertThat(this.client.get().isRunning()).isFalse();
 		assertThatExceptionOfType(RequestRejectedException.class)
 			.isThrownBy(() -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class))
 			.withMessageContaining("closed");
-	}
-
-	private RestClient restClient(InternalHttpClientSettings settings) {
-		this.client = new InternalHttpClient(settings);
-		this.client.start();
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
-	}
-
-	private DestinationSnapshot onlyDestination() {
-		List<DestinationSnapshot> destinations = this.client.destinations();
-		assertThat(destinations).hasSize(1);
-		return destinations.get(0);
 	}
 
 	private static Set<String> protocols(List<Burst.Outcome<ResponseEntity<String>>> outcomes) {

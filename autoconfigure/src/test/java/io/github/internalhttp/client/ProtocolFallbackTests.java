@@ -3,9 +3,10 @@ package io.github.internalhttp.client;
 import java.util.List;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -18,26 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtocolFallbackTests {
 
-	private InternalHttpClient client;
-
-	@AfterEach
-	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
-	}
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	@Test
 	void whenH2cDestinationSpeaksOnlyHttp1ThenBurstSucceedsOverHttp1AndLaterRequestsGoStraightThere() {
 		try (TestServer server = TestServer.http1Only()) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
 					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
 			assertThat(outcomes).allSatisfy((outcome) -> {
 				assertThat(outcome.failure()).isNull();
 				assertThat(outcome.value().getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 			});
-			DestinationSnapshot h2c = destination("h2c");
+			DestinationSnapshot h2c = this.client.destination("h2c");
 			assertThat(h2c.protocolFallbacks()).isEqualTo(1);
 			// A request routed to h2c just before the discovery may dial once more.
 			assertThat(h2c.connectFailures()).isBetween(1L, 2L);
@@ -45,8 +40,8 @@ class ProtocolFallbackTests {
 			for (int i = 0; i < 20; i++) {
 				assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 			}
-			assertThat(destination("h2c").connectFailures()).isEqualTo(h2c.connectFailures());
-			assertThat(destination("http1").connectionsOpened()).isPositive();
+			assertThat(this.client.destination("h2c").connectFailures()).isEqualTo(h2c.connectFailures());
+			assertThat(this.client.destination("http1").connectionsOpened()).isPositive();
 		}
 	}
 
@@ -55,14 +50,14 @@ class ProtocolFallbackTests {
 		try (TestServer server = TestServer.clearText(256)) {
 			// As a server restarting or shedding load does: not a sign it lacks HTTP/2.
 			server.closeNextConnections(1);
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
 					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
 			assertThat(outcomes).allSatisfy((outcome) -> {
 				assertThat(outcome.failure()).isNull();
 				assertThat(outcome.value().getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
 			});
-			DestinationSnapshot h2c = destination("h2c");
+			DestinationSnapshot h2c = this.client.destination("h2c");
 			assertThat(h2c.protocolFallbacks()).isZero();
 			assertThat(h2c.retries().get("preface_closed")).isPositive();
 			assertThat(server.connectionsAccepted()).isEqualTo(2);
@@ -73,11 +68,11 @@ class ProtocolFallbackTests {
 	void whenH2cServerClosesTwoNewConnectionsInARowUnansweredThenDestinationFallsBackToHttp1() {
 		try (TestServer server = TestServer.clearText(256)) {
 			server.closeNextConnections(2);
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			ResponseEntity<String> response = restClient.get().uri(server.uri("/")).retrieve().toEntity(String.class);
 			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
-			assertThat(destination("h2c").protocolFallbacks()).isEqualTo(1);
-			assertThat(destination("h2c").retries()).containsEntry("preface_closed", 1L)
+			assertThat(this.client.destination("h2c").protocolFallbacks()).isEqualTo(1);
+			assertThat(this.client.destination("h2c").retries()).containsEntry("preface_closed", 1L)
 				.containsEntry("h2c_fallback", 1L);
 		}
 	}
@@ -85,40 +80,27 @@ class ProtocolFallbackTests {
 	@Test
 	void whenServerResetsWithHttp11RequiredThenRequestIsSentAgainOverHttp1() {
 		try (TestServer server = TestServer.clearText(256)) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			ResponseEntity<String> response = restClient.get()
 				.uri(server.uri("/h1-required"))
 				.retrieve()
 				.toEntity(String.class);
 			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
-			assertThat(destination("h2c").retries()).containsEntry("http_1_1_required", 1L);
-			assertThat(destination("h2c").protocolFallbacks()).isEqualTo(1);
+			assertThat(this.client.destination("h2c").retries()).containsEntry("http_1_1_required", 1L);
+			assertThat(this.client.destination("h2c").protocolFallbacks()).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void whenDestinationOverrideAsksForH2cThenOnlyThatDestinationUsesIt() {
 		try (TestServer h2c = TestServer.clearText(256); TestServer other = TestServer.clearText(256)) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), Protocol.H2C, 0, 0))));
 			assertThat(restClient.get().uri(h2c.uri("/")).retrieve().toEntity(String.class).getHeaders()
 				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
 			assertThat(restClient.get().uri(other.uri("/")).retrieve().toEntity(String.class).getHeaders()
 				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 		}
-	}
-
-	private DestinationSnapshot destination(String protocol) {
-		return this.client.destinations()
-			.stream()
-			.filter((destination) -> destination.protocol().equals(protocol))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private RestClient restClient(InternalHttpClientSettings settings) {
-		this.client = new InternalHttpClient(settings);
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
 	}
 
 }

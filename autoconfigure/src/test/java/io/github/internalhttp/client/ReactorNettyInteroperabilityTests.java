@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
@@ -28,13 +30,11 @@ class ReactorNettyInteroperabilityTests {
 
 	private DisposableServer server;
 
-	private InternalHttpClient client;
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	@AfterEach
 	void stop() {
-		if (this.client != null) {
-			this.client.close();
-		}
 		if (this.server != null) {
 			this.server.disposeNow();
 		}
@@ -47,7 +47,7 @@ class ReactorNettyInteroperabilityTests {
 		List<Burst.Outcome<String>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(uri("/")).retrieve().body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
-		DestinationSnapshot destination = this.client.destinations().get(0);
+		DestinationSnapshot destination = this.client.get().destinations().get(0);
 		int needed = (int) Math.ceil(200.0 / Math.min(200, destination.maxStreams()));
 		assertThat(this.clients).hasSizeBetween(needed, needed + 1);
 	}
@@ -59,7 +59,7 @@ class ReactorNettyInteroperabilityTests {
 		List<Burst.Outcome<String>> outcomes = Burst.run(20,
 				() -> restClient.get().uri(uri("/")).retrieve().body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/1.1"));
-		assertThat(this.client.destinations()).anySatisfy((destination) -> {
+		assertThat(this.client.get().destinations()).anySatisfy((destination) -> {
 			assertThat(destination.protocol()).isEqualTo("h2c");
 			assertThat(destination.protocolFallbacks()).isEqualTo(1);
 		});
@@ -78,8 +78,7 @@ class ReactorNettyInteroperabilityTests {
 	}
 
 	private RestClient restClient(Protocol protocol) {
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+		return this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
 	}
 
 	private URI uri(String path) {

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.StaleConnectionServer;
 import io.github.internalhttp.testsupport.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -21,22 +22,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RequestRetryTests {
 
-	private InternalHttpClient client;
-
-	@AfterEach
-	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
-	}
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	@Test
 	void whenServerShutsDownGracefullyMidLoadThenEveryGetAndPostSucceeds() {
 		try (TestServer server = TestServer.clearText(256).goAwayAfter(20)) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			List<Burst.Outcome<String>> outcomes = Burst.run(200, getsAndPosts(restClient, server));
 			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.failure()).isNull());
-			assertThat(this.client.destinations().get(0).goAways()).isPositive();
+			assertThat(this.client.get().destinations().get(0).goAways()).isPositive();
 			// The connection that went away takes no new request.
 			int connections = server.connectionsAccepted();
 			assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
@@ -48,7 +43,7 @@ class RequestRetryTests {
 	void whenServerDropsEveryConnectionMidLoadThenGetsRecoverPostsFailClearlyAndThePoolRecovers()
 			throws InterruptedException {
 		try (TestServer server = TestServer.clearText(256)) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
 			java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor();
 			dropper.execute(() -> {
 				// Once every request is in the server's hands (each answers after 1 s).
@@ -74,9 +69,9 @@ class RequestRetryTests {
 				.isNotEmpty()
 				.allSatisfy((failure) -> assertThat(failure).isInstanceOf(ResourceAccessException.class)
 					.hasMessageContaining("POST request for \"http://127.0.0.1:" + server.port()));
-			assertThat(this.client.destinations().get(0).retries()).containsKey("connection_failure");
+			assertThat(this.client.get().destinations().get(0).retries()).containsKey("connection_failure");
 			// A crash is not a protocol answer: the destination stays on h2c.
-			assertThat(this.client.destinations().get(0).protocolFallbacks()).isZero();
+			assertThat(this.client.get().destinations().get(0).protocolFallbacks()).isZero();
 			for (int i = 0; i < 10; i++) {
 				assertThat(restClient.post().uri(server.uri("/")).body("after").retrieve().body(String.class))
 					.isEqualTo("ok");
@@ -98,30 +93,30 @@ class RequestRetryTests {
 	@Test
 	void whenIdempotentRequestHitsAStaleKeptAliveConnectionThenItIsSentOnceMoreOnAFreshOne() throws Exception {
 		try (StaleConnectionServer server = new StaleConnectionServer()) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 			assertThat(restClient.get().uri(server.uri("/first")).retrieve().body(String.class)).isEqualTo("ok");
 			assertThat(restClient.get().uri(server.uri("/second")).retrieve().body(String.class)).isEqualTo("ok");
 			assertThat(server.connections()).isEqualTo(2);
-			assertThat(this.client.destinations().get(0).retries()).containsEntry("connection_failure", 1L);
+			assertThat(this.client.get().destinations().get(0).retries()).containsEntry("connection_failure", 1L);
 		}
 	}
 
 	@Test
 	void whenPostHitsAStaleKeptAliveConnectionThenItFailsRatherThanBeingSentTwice() throws Exception {
 		try (StaleConnectionServer server = new StaleConnectionServer()) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults());
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 			assertThat(restClient.get().uri(server.uri("/first")).retrieve().body(String.class)).isEqualTo("ok");
 			assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(
 					() -> restClient.post().uri(server.uri("/second")).body("once").retrieve().body(String.class));
 			assertThat(server.connections()).isEqualTo(1);
-			assertThat(this.client.destinations().get(0).retries()).isEmpty();
+			assertThat(this.client.get().destinations().get(0).retries()).isEmpty();
 		}
 	}
 
 	@Test
 	void whenEveryConnectionIsBusyPastTheAcquireTimeoutThenWaitingRequestsFailFast() {
 		try (TestServer server = TestServer.clearText(256)) {
-			RestClient restClient = restClient(InternalHttpClientSettings.defaults()
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 				.withProtocol(Protocol.HTTP1)
 				.withMaxConnectionsPerDestination(1)
 				.withAcquireTimeout(java.time.Duration.ofMillis(200)));
@@ -137,11 +132,6 @@ class RequestRetryTests {
 			assertThat(server.requests()).isEqualTo(1);
 			assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
 		}
-	}
-
-	private RestClient restClient(InternalHttpClientSettings settings) {
-		this.client = new InternalHttpClient(settings);
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
 	}
 
 }

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class ResponseHandoffTests {
 
-	private static final int LARGE = 4 * InternalClientHttpRequest.WHOLE_BODY_LIMIT;
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
-	private InternalHttpClient client;
+	private static final int LARGE = 4 * InternalClientHttpRequest.WHOLE_BODY_LIMIT;
 
 	private TestServer server;
 
@@ -35,9 +38,6 @@ class ResponseHandoffTests {
 
 	@AfterEach
 	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -49,7 +49,7 @@ class ResponseHandoffTests {
 		start(protocol, Duration.ofSeconds(10));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(1000, true, "now"))) {
 			// Nothing read yet, and the exchange is over.
-			assertThat(onlyDestination().activeConnections()).isZero();
+			assertThat(this.client.onlyDestination().activeConnections()).isZero();
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(readAll(response.getBody())).hasSize(1000);
 		}
@@ -63,10 +63,10 @@ class ResponseHandoffTests {
 		start(protocol, Duration.ofSeconds(10));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(LARGE, true, "now"))) {
 			// The server cannot finish until the caller reads: back-pressure, not buffering.
-			assertThat(onlyDestination().activeConnections()).isEqualTo(1);
+			assertThat(this.client.onlyDestination().activeConnections()).isEqualTo(1);
 			assertThat(readAll(response.getBody())).hasSize(LARGE);
 		}
-		assertThat(onlyDestination().activeConnections()).isZero();
+		assertThat(this.client.onlyDestination().activeConnections()).isZero();
 		assertThat(readAll(execute(this.server.bodyUri(10, true, "now")).getBody())).hasSize(10);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 	}
@@ -110,8 +110,8 @@ class ResponseHandoffTests {
 
 	private void start(Protocol protocol, Duration responseTimeout) {
 		this.server = TestServer.clearText(256);
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
-		this.factory = this.client.requestFactory(responseTimeout);
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(protocol));
+		this.factory = this.client.get().requestFactory(responseTimeout);
 	}
 
 	private ClientHttpResponse execute(URI uri) throws IOException {
@@ -124,12 +124,6 @@ class ResponseHandoffTests {
 		assertThat(body.readNBytes(5)).hasSize(5);
 		this.server.release();
 		assertThat(readAll(body)).hasSize(5);
-	}
-
-	private DestinationSnapshot onlyDestination() {
-		List<DestinationSnapshot> destinations = this.client.destinations();
-		assertThat(destinations).hasSize(1);
-		return destinations.get(0);
 	}
 
 	private static byte[] readAll(InputStream body) throws IOException {

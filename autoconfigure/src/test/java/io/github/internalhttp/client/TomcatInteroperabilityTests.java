@@ -6,12 +6,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.internalhttp.testsupport.Burst;
+import io.github.internalhttp.testsupport.ClientUnderTest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -35,7 +36,8 @@ class TomcatInteroperabilityTests {
 
 	private static ConfigurableApplicationContext http1OnlyTomcat;
 
-	private InternalHttpClient client;
+	@RegisterExtension
+	final ClientUnderTest client = new ClientUnderTest();
 
 	@BeforeAll
 	static void startTomcat() {
@@ -60,11 +62,6 @@ class TomcatInteroperabilityTests {
 		TomcatBackend.clients.clear();
 	}
 
-	@AfterEach
-	void closeClient() {
-		this.client.close();
-	}
-
 	@Test
 	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() {
 		RestClient restClient = restClient(Protocol.H2C);
@@ -74,7 +71,7 @@ class TomcatInteroperabilityTests {
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
 		// Tomcat allows 100 concurrent streams: 200 requests need 2 connections.
 		assertThat(TomcatBackend.clients).hasSizeBetween(2, 3);
-		assertThat(this.client.destinations()).singleElement()
+		assertThat(this.client.get().destinations()).singleElement()
 			.satisfies((destination) -> assertThat(destination.maxStreams()).isEqualTo(100));
 	}
 
@@ -87,7 +84,7 @@ class TomcatInteroperabilityTests {
 		// Tomcat answers the 100th request of a connection with Connection: close
 		// (maxKeepAliveRequests): each closed connection is replaced, 300 requests close 3.
 		assertThat(TomcatBackend.clients).hasSize(3);
-		assertThat(this.client.destinations()).singleElement()
+		assertThat(this.client.get().destinations()).singleElement()
 			.satisfies((destination) -> assertThat(destination.connectionsClosed()).isEqualTo(3));
 	}
 
@@ -100,15 +97,14 @@ class TomcatInteroperabilityTests {
 			.retrieve()
 			.body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/1.1"));
-		assertThat(this.client.destinations()).anySatisfy((destination) -> {
+		assertThat(this.client.get().destinations()).anySatisfy((destination) -> {
 			assertThat(destination.protocol()).isEqualTo("h2c");
 			assertThat(destination.protocolFallbacks()).isEqualTo(1);
 		});
 	}
 
 	private RestClient restClient(Protocol protocol) {
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
-		return RestClient.builder().requestFactory(this.client.requestFactory()).build();
+		return this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
 	}
 
 	private static URI uri(String pathAndQuery) {
