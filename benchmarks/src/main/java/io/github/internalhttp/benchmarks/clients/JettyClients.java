@@ -9,6 +9,7 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
@@ -100,7 +101,15 @@ public final class JettyClients implements BenchClient {
 
 	@Override
 	public String call(URI uri) throws Exception {
-		ContentResponse response = this.client.newRequest(uri).timeout(this.timeoutMillis, TimeUnit.MILLISECONDS).send();
+		return send(this.client.newRequest(uri), this.timeoutMillis);
+	}
+
+	/**
+	 * Send a request with Jetty's blocking API and read its body, as every Jetty-based
+	 * client here does.
+	 */
+	static String send(Request request, long timeoutMillis) throws Exception {
+		ContentResponse response = request.timeout(timeoutMillis, TimeUnit.MILLISECONDS).send();
 		BenchClient.requireOk(response.getStatus());
 		return response.getContentAsString();
 	}

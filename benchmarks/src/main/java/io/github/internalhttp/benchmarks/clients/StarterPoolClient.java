@@ -1,12 +1,10 @@
 package io.github.internalhttp.benchmarks.clients;
 
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.Protocol;
-import org.eclipse.jetty.client.ContentResponse;
 
 /**
  * A diagnostic: the starter's {@link InternalHttpClient} (its transport and
@@ -29,9 +27,7 @@ public final class StarterPoolClient implements BenchClient {
 
 	@Override
 	public String call(URI uri) throws Exception {
-		ContentResponse response = this.client.newRequest(uri).timeout(this.timeoutMillis, TimeUnit.MILLISECONDS).send();
-		BenchClient.requireOk(response.getStatus());
-		return response.getContentAsString();
+		return JettyClients.send(this.client.newRequest(uri), this.timeoutMillis);
 	}
 
 	@Override
