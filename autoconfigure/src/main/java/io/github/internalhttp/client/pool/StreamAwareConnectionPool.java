@@ -77,9 +77,6 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 		this.maxStreamsCap = maxStreamsCap;
 		this.stats = stats;
 		this.lifecycle = ConnectionLifecycle.of(destination.getHttpClient());
-		// Jetty counts the uses of each connection; for HTTP/2 it also caps the session's
-		// total streams at the server preface.
-		setMaxUsage(this.lifecycle.maxRequestsPerConnection());
 		Origin.Protocol originProtocol = destination.getOrigin().getProtocol();
 		List<String> protocols = (originProtocol != null) ? originProtocol.getProtocols() : List.of("http/1.1");
 		this.mayMultiplex = protocols.contains("h2") || protocols.contains("h2c");
@@ -229,6 +226,21 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 			return false;
 		}
 		return super.remove(connection);
+	}
+
+	/**
+	 * Count a request sent on a connection, and retire the connection once it has carried
+	 * its maximum. Counted here rather than by Jetty's maximum usage, which counts every
+	 * acquisition, including those that find no request left to send (a release and a new
+	 * request racing for the queue), and so retired connections early.
+	 * @param connection a connection of this pool
+	 */
+	void requestSent(Connection connection) {
+		int max = this.lifecycle.maxRequestsPerConnection();
+		TrackedConnection tracked = this.connections.get(connection);
+		if (max > 0 && tracked != null && tracked.requestSent() >= max) {
+			tracked.retire();
+		}
 	}
 
 	/**

@@ -24,6 +24,8 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 
 	private final long retireAt;
 
+	private final AtomicInteger requestsSent = new AtomicInteger();
+
 	private final DestinationStats stats;
 
 	private final AtomicLong framesReceived = new AtomicLong();
@@ -96,6 +98,14 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 	 */
 	boolean wasActivated() {
 		return this.activated;
+	}
+
+	/**
+	 * Count a request sent on this connection.
+	 * @return the requests sent on it so far
+	 */
+	int requestSent() {
+		return this.requestsSent.incrementAndGet();
 	}
 
 	/**

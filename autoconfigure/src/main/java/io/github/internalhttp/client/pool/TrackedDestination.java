@@ -16,6 +16,9 @@ import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.client.transport.HttpExchange;
+import org.eclipse.jetty.client.transport.IConnection;
+import org.eclipse.jetty.client.transport.SendFailure;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Promise;
 
@@ -76,6 +79,15 @@ class TrackedDestination extends HttpDestination {
 			}
 
 		});
+	}
+
+	@Override
+	protected SendFailure send(IConnection connection, HttpExchange exchange) {
+		SendFailure failure = super.send(connection, exchange);
+		if (failure == null && getConnectionPool() instanceof StreamAwareConnectionPool pool) {
+			pool.requestSent((Connection) connection);
+		}
+		return failure;
 	}
 
 	private Throwable downgradeIfNotHttp2(Throwable failure) {
