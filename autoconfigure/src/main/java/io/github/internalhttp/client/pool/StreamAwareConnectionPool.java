@@ -237,8 +237,11 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 */
 	void requestSent(Connection connection) {
 		int max = this.lifecycle.maxRequestsPerConnection();
+		if (max == 0) {
+			return;
+		}
 		TrackedConnection tracked = this.connections.get(connection);
-		if (max > 0 && tracked != null && tracked.requestSent() >= max) {
+		if (tracked != null && tracked.requestSent() >= max) {
 			tracked.retire();
 		}
 	}
