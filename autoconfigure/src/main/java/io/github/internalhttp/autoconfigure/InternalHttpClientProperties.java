@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +34,7 @@ public class InternalHttpClientProperties implements Validator {
 	 * clear text, 'h2c' uses HTTP/2 with prior knowledge on clear text, 'http1' uses
 	 * HTTP/1.1 only.
 	 */
-	private Protocol protocol = Protocol.AUTO;
+	private ProtocolMode protocol = ProtocolMode.AUTO;
 
 	/**
 	 * Timeout for opening a connection, TLS handshake and HTTP/2 preface included.
@@ -83,11 +83,11 @@ public class InternalHttpClientProperties implements Validator {
 
 	private final Health health = new Health();
 
-	public Protocol getProtocol() {
+	public ProtocolMode getProtocol() {
 		return this.protocol;
 	}
 
-	public void setProtocol(Protocol protocol) {
+	public void setProtocol(ProtocolMode protocol) {
 		this.protocol = protocol;
 	}
 
@@ -480,7 +480,7 @@ public class InternalHttpClientProperties implements Validator {
 		 * How the destination's HTTP version is chosen; the client's protocol when not
 		 * set.
 		 */
-		private @Nullable Protocol protocol;
+		private @Nullable ProtocolMode protocol;
 
 		/**
 		 * Maximum connections to the destination; the client's limit when not set.
@@ -501,11 +501,11 @@ public class InternalHttpClientProperties implements Validator {
 			this.address = address;
 		}
 
-		public @Nullable Protocol getProtocol() {
+		public @Nullable ProtocolMode getProtocol() {
 			return this.protocol;
 		}
 
-		public void setProtocol(@Nullable Protocol protocol) {
+		public void setProtocol(@Nullable ProtocolMode protocol) {
 			this.protocol = protocol;
 		}
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrentStreams the destination's cap on streams per HTTP/2 connection, 0
  * for the client's
  */
-public record DestinationSettings(String host, int port, @Nullable Protocol protocol, int maxConnections,
+public record DestinationSettings(String host, int port, @Nullable ProtocolMode protocol, int maxConnections,
 		int maxConcurrentStreams) {
 
 	public DestinationSettings {

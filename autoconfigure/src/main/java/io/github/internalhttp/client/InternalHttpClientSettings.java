@@ -47,9 +47,9 @@ import org.jspecify.annotations.Nullable;
  * @param pingTimeout how long a PING may go unanswered before its connection is evicted
  * @param destinations settings of destinations that differ from the client's
  */
-public record InternalHttpClientSettings(Protocol protocol, Duration connectTimeout, Duration idleTimeout, Duration responseTimeout, int maxConnectionsPerDestination, int maxQueuedRequestsPerDestination, int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize, @Nullable SSLContext sslContext, Duration protocolMemoryTtl, @Nullable Duration acquireTimeout, @Nullable Duration maxConnectionAge, Duration maxConnectionAgeJitter, int maxRequestsPerConnection, @Nullable Duration destinationIdleTimeout, @Nullable Duration pingInterval, Duration pingTimeout, List<DestinationSettings> destinations) {
+public record InternalHttpClientSettings(ProtocolMode protocol, Duration connectTimeout, Duration idleTimeout, Duration responseTimeout, int maxConnectionsPerDestination, int maxQueuedRequestsPerDestination, int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize, @Nullable SSLContext sslContext, Duration protocolMemoryTtl, @Nullable Duration acquireTimeout, @Nullable Duration maxConnectionAge, Duration maxConnectionAgeJitter, int maxRequestsPerConnection, @Nullable Duration destinationIdleTimeout, @Nullable Duration pingInterval, Duration pingTimeout, List<DestinationSettings> destinations) {
 
-	private static final InternalHttpClientSettings DEFAULTS = new InternalHttpClientSettings(Protocol.AUTO,
+	private static final InternalHttpClientSettings DEFAULTS = new InternalHttpClientSettings(ProtocolMode.AUTO,
 			Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), 64, 1024, 0, 8 * 1024 * 1024,
 			16 * 1024 * 1024, 16 * 1024, null, Duration.ofMinutes(10), null, null, Duration.ZERO, 0,
 			Duration.ofMinutes(10), null, Duration.ofSeconds(10), List.of());
@@ -101,7 +101,7 @@ public record InternalHttpClientSettings(Protocol protocol, Duration connectTime
 	}
 
 	/**
-	 * Settings with every default: {@link Protocol#AUTO}, 5s connect, 60s idle, 10s
+	 * Settings with every default: {@link ProtocolMode#AUTO}, 5s connect, 60s idle, 10s
 	 * response, 64 connections and 1024 queued requests per destination, the server's
 	 * stream limit, 8 MiB stream and 16 MiB session windows, 16 KiB response headers, the
 	 * JVM's trust store, 10m protocol memory, no acquire timeout, no connection age or
@@ -113,7 +113,7 @@ public record InternalHttpClientSettings(Protocol protocol, Duration connectTime
 		return DEFAULTS;
 	}
 
-	public InternalHttpClientSettings withProtocol(Protocol protocol) {
+	public InternalHttpClientSettings withProtocol(ProtocolMode protocol) {
 		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout, this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.maxConcurrentStreams, this.initialStreamWindow, this.initialSessionWindow, this.maxResponseHeadersSize, this.sslContext, this.protocolMemoryTtl, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.pingInterval, this.pingTimeout, this.destinations);
 	}
 

@@ -9,7 +9,7 @@ import io.github.internalhttp.actuate.InternalHttpClientEndpoint.DestinationsDes
 import io.github.internalhttp.actuate.InternalHttpClientEndpoint.InternalHttpClientDescriptor;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalHttpClientEndpointTests {
 
 	private final InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
-		.withProtocol(Protocol.H2C)
+		.withProtocol(ProtocolMode.H2C)
 		.withConnectTimeout(Duration.ofSeconds(3))
 		.withMaxConcurrentStreams(50));
 

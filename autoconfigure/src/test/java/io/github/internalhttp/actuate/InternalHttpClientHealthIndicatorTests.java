@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.MutableClock;
 import io.github.internalhttp.testsupport.Traffic;
@@ -36,7 +36,7 @@ class InternalHttpClientHealthIndicatorTests {
 
 	private final MutableClock clock = new MutableClock(Instant.now());
 
-	private InternalHttpClient client = start(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+	private InternalHttpClient client = start(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 
 	@AfterEach
 	void stop() {
@@ -114,7 +114,7 @@ class InternalHttpClientHealthIndicatorTests {
 		this.client.close();
 		// One HTTP/1.1 connection and a queue of 4: held requests beyond the first wait in the queue.
 		this.client = start(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.HTTP1)
+			.withProtocol(ProtocolMode.HTTP1)
 			.withMaxConnectionsPerDestination(1)
 			.withMaxQueuedRequestsPerDestination(4));
 		try (TestServer server = TestServer.clearText(100)) {

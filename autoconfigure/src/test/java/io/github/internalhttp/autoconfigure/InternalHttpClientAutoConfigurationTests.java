@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.internalhttp.client.InternalClientHttpRequestFactory;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import io.github.internalhttp.testsupport.TestServer;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class InternalHttpClientAutoConfigurationTests {
 	void whenNoPropertyIsSetThenDefaultsApply() {
 		this.contextRunner.run((context) -> {
 			InternalHttpClientSettings settings = context.getBean(InternalHttpClient.class).getSettings();
-			assertThat(settings.protocol()).isEqualTo(Protocol.AUTO);
+			assertThat(settings.protocol()).isEqualTo(ProtocolMode.AUTO);
 			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -82,7 +82,7 @@ class InternalHttpClientAutoConfigurationTests {
 					"internal.http.client.http2.initial-session-window=2MB")
 			.run((context) -> {
 				InternalHttpClientSettings settings = context.getBean(InternalHttpClient.class).getSettings();
-				assertThat(settings.protocol()).isEqualTo(Protocol.H2C);
+				assertThat(settings.protocol()).isEqualTo(ProtocolMode.H2C);
 				assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
 				assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(3));

@@ -48,8 +48,8 @@ class ConnectionLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenConnectionsReachTheirMaxAgeUnderLoadThenTheyRotateWithoutFailingARequest(Protocol protocol) {
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenConnectionsReachTheirMaxAgeUnderLoadThenTheyRotateWithoutFailingARequest(ProtocolMode protocol) {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(protocol)
@@ -61,7 +61,7 @@ class ConnectionLifecycleTests {
 		assertThat(result.succeeded()).isPositive();
 		DestinationSnapshot snapshot = this.client.onlyDestination();
 		// 2.5 s of traffic over connections that live at most 0.5 s: several generations.
-		int generations = (protocol == Protocol.H2C) ? 1 : 20;
+		int generations = (protocol == ProtocolMode.H2C) ? 1 : 20;
 		assertThat(this.server.connectionsAccepted()).isGreaterThan(generations * 3);
 		assertThat(snapshot.connectionsClosed()).isGreaterThanOrEqualTo(generations * 2);
 	}
@@ -69,7 +69,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenNoMaxAgeIsSetThenLoadKeepsItsConnection() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		Load.Result result = Load.run(20, Duration.ofMillis(1000), 20_000,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
 		assertThat(result.failures()).isEmpty();
@@ -77,8 +77,8 @@ class ConnectionLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenMaxRequestsPerConnectionIsTenThenThirtySequentialRequestsUseThreeConnections(Protocol protocol) {
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenMaxRequestsPerConnectionIsTenThenThirtySequentialRequestsUseThreeConnections(ProtocolMode protocol) {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(
 				InternalHttpClientSettings.defaults().withProtocol(protocol).withMaxRequestsPerConnection(10));
@@ -93,7 +93,7 @@ class ConnectionLifecycleTests {
 	void whenDestinationHasNoConnectionForLongerThanItsIdleTimeoutThenItIsDropped() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.H2C)
+			.withProtocol(ProtocolMode.H2C)
 			.withIdleTimeout(Duration.ofMillis(200))
 			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
@@ -108,7 +108,7 @@ class ConnectionLifecycleTests {
 	void whenDestinationKeepsAConnectionThenItIsNotDropped() throws Exception {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.H2C)
+			.withProtocol(ProtocolMode.H2C)
 			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// Longer than the timeout plus a sweep period of Jetty's destination sweeper.
@@ -120,7 +120,7 @@ class ConnectionLifecycleTests {
 	void whenHttp2PeerStopsAnsweringThenPingEvictsItsConnection() throws Exception {
 		this.silentPeer = SilentHttp2Peer.start();
 		this.client.create(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.H2C)
+			.withProtocol(ProtocolMode.H2C)
 			.withPingInterval(Duration.ofMillis(200))
 			.withPingTimeout(Duration.ofMillis(300)));
 		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
@@ -137,7 +137,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPingsAreOffThenASilentPeerKeepsItsConnection() throws Exception {
 		this.silentPeer = SilentHttp2Peer.start();
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
 		Thread.sleep(1000);
 		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
@@ -148,7 +148,7 @@ class ConnectionLifecycleTests {
 	void whenHttp2PeerAnswersPingsThenItsConnectionStays() throws Exception {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.H2C)
+			.withProtocol(ProtocolMode.H2C)
 			.withPingInterval(Duration.ofMillis(200))
 			.withPingTimeout(Duration.ofMillis(500)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
@@ -164,7 +164,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPrewarmedThenServerHasTheConnectionBeforeAnyRequestAndABurstDialsNoMore() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		this.client.get().prewarm(this.server.uri("/"), 1).get(5, TimeUnit.SECONDS);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(this.server.requests()).isZero();
@@ -181,7 +181,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPrewarmingSeveralHttp1ConnectionsThenEachIsOpened() throws Exception {
 		this.server = TestServer.clearText(256);
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.HTTP1));
 		this.client.get().prewarm(this.server.uri("/"), 4).get(5, TimeUnit.SECONDS);
 		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(4);
 		// The server may see the last accepted sockets a moment after the client.
@@ -194,7 +194,7 @@ class ConnectionLifecycleTests {
 		URI unreachable = this.server.uri("/");
 		this.server.close();
 		this.server = null;
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		CompletableFuture<Void> prewarm = this.client.get().prewarm(unreachable, 1);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> prewarm.get(5, TimeUnit.SECONDS));
 		DestinationSnapshot snapshot = this.client.onlyDestination();
@@ -205,7 +205,7 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenClientClosesWhileAConnectionIsBeingOpenedThenItStopsCleanly() {
 		this.silentPeer = SilentHttp2Peer.start(null);
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		CompletableFuture<Void> prewarm = this.client.get().prewarm(this.silentPeer.uri(), 1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.silentPeer.connectionsAccepted() == 1);
 		assertThat(this.client.onlyDestination().pendingConnections()).isEqualTo(1);

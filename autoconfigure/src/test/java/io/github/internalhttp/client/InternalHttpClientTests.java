@@ -46,7 +46,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenTwoHundredConcurrentH2cRequestsFromColdThenOneConnectionCarriesThemAll() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -61,7 +61,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenServerAllowsFewerStreamsThanTheBurstThenPoolOpensOnlyEnoughConnections() {
 		this.server = TestServer.clearText(50);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -75,7 +75,7 @@ class InternalHttpClientTests {
 	void whenClientCapsStreamsThenCapAppliesBelowServerLimit() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C).withMaxConcurrentStreams(100));
+				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C).withMaxConcurrentStreams(100));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -105,7 +105,7 @@ class InternalHttpClientTests {
 		}
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		this.client.get().close();
-		RestClient h2c = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient h2c = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		List<Burst.Outcome<ResponseEntity<Void>>> outcomes = Burst.run(200,
 				() -> h2c.get().uri(this.server.uri("/?delayMs=100")).retrieve().toBodilessEntity());
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -152,7 +152,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenHttp1ModeThenClearTextUsesHttp1Only() {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.HTTP1));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.HTTP1));
 		ResponseEntity<String> response = restClient.get().uri(this.server.uri("/")).retrieve().toEntity(String.class);
 		assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 	}
@@ -186,7 +186,7 @@ class InternalHttpClientTests {
 	void whenQueueIsFullThenRequestsFailFastWithTheDestination() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-			.withProtocol(Protocol.HTTP1)
+			.withProtocol(ProtocolMode.HTTP1)
 			.withMaxConnectionsPerDestination(1)
 			.withMaxQueuedRequestsPerDestination(2));
 		long start = System.nanoTime();
@@ -211,7 +211,7 @@ class InternalHttpClientTests {
 		int port = this.server.port();
 		this.server.close();
 		this.server = null;
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		assertThatExceptionOfType(ResourceAccessException.class)
 			.isThrownBy(() -> restClient.get().uri("http://127.0.0.1:" + port + "/").retrieve().body(String.class))
 			.withMessageContaining("Cannot connect to http://127.0.0.1:" + port);
@@ -222,7 +222,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenResponseHeadersAreLateThenRequestTimesOutNamingTheDestination() {
 		this.server = TestServer.clearText(256);
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		RestClient restClient = RestClient.builder()
 			.requestFactory(this.client.get().requestFactory(Duration.ofMillis(200)))
 			.build();
@@ -234,7 +234,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenClientIsClosedThenNoClientThreadRemainsAndRequestsAreRejected() throws Exception {
 		this.server = TestServer.clearText(256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		Burst.run(20, () -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class));
 		assertThat(clientThreads()).isNotEmpty();
 		this.client.get().close();

@@ -25,7 +25,7 @@ class ProtocolFallbackTests {
 	@Test
 	void whenH2cDestinationSpeaksOnlyHttp1ThenBurstSucceedsOverHttp1AndLaterRequestsGoStraightThere() {
 		try (TestServer server = TestServer.http1Only()) {
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
 					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
 			assertThat(outcomes).allSatisfy((outcome) -> {
@@ -50,7 +50,7 @@ class ProtocolFallbackTests {
 		try (TestServer server = TestServer.clearText(256)) {
 			// As a server restarting or shedding load does: not a sign it lacks HTTP/2.
 			server.closeNextConnections(1);
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
 					() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().toEntity(String.class));
 			assertThat(outcomes).allSatisfy((outcome) -> {
@@ -68,7 +68,7 @@ class ProtocolFallbackTests {
 	void whenH2cServerClosesTwoNewConnectionsInARowUnansweredThenDestinationFallsBackToHttp1() {
 		try (TestServer server = TestServer.clearText(256)) {
 			server.closeNextConnections(2);
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			ResponseEntity<String> response = restClient.get().uri(server.uri("/")).retrieve().toEntity(String.class);
 			assertThat(response.getHeaders().getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/1.1");
 			assertThat(this.client.destination("h2c").protocolFallbacks()).isEqualTo(1);
@@ -80,7 +80,7 @@ class ProtocolFallbackTests {
 	@Test
 	void whenServerResetsWithHttp11RequiredThenRequestIsSentAgainOverHttp1() {
 		try (TestServer server = TestServer.clearText(256)) {
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			ResponseEntity<String> response = restClient.get()
 				.uri(server.uri("/h1-required"))
 				.retrieve()
@@ -95,7 +95,7 @@ class ProtocolFallbackTests {
 	void whenDestinationOverrideAsksForH2cThenOnlyThatDestinationUsesIt() {
 		try (TestServer h2c = TestServer.clearText(256); TestServer other = TestServer.clearText(256)) {
 			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), Protocol.H2C, 0, 0))));
+				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), ProtocolMode.H2C, 0, 0))));
 			assertThat(restClient.get().uri(h2c.uri("/")).retrieve().toEntity(String.class).getHeaders()
 				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
 			assertThat(restClient.get().uri(other.uri("/")).retrieve().toEntity(String.class).getHeaders()

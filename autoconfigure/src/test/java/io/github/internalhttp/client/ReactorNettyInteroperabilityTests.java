@@ -43,7 +43,7 @@ class ReactorNettyInteroperabilityTests {
 	@Test
 	void whenNettySpeaksH2cThenColdBurstUsesAsFewConnectionsAsItsStreamLimitAllows() {
 		start(HttpProtocol.H2C, HttpProtocol.HTTP11);
-		RestClient restClient = restClient(Protocol.H2C);
+		RestClient restClient = restClient(ProtocolMode.H2C);
 		List<Burst.Outcome<String>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(uri("/")).retrieve().body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
@@ -55,7 +55,7 @@ class ReactorNettyInteroperabilityTests {
 	@Test
 	void whenNettySpeaksOnlyHttp1ThenH2cClientFallsBackWithoutErrors() {
 		start(HttpProtocol.HTTP11);
-		RestClient restClient = restClient(Protocol.H2C);
+		RestClient restClient = restClient(ProtocolMode.H2C);
 		List<Burst.Outcome<String>> outcomes = Burst.run(20,
 				() -> restClient.get().uri(uri("/")).retrieve().body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/1.1"));
@@ -77,7 +77,7 @@ class ReactorNettyInteroperabilityTests {
 			.bindNow();
 	}
 
-	private RestClient restClient(Protocol protocol) {
+	private RestClient restClient(ProtocolMode protocol) {
 		return this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
 	}
 

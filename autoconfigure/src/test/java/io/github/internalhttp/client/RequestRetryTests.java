@@ -28,7 +28,7 @@ class RequestRetryTests {
 	@Test
 	void whenServerShutsDownGracefullyMidLoadThenEveryGetAndPostSucceeds() {
 		try (TestServer server = TestServer.clearText(256).goAwayAfter(20)) {
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			List<Burst.Outcome<String>> outcomes = Burst.run(200, getsAndPosts(restClient, server));
 			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.failure()).isNull());
 			assertThat(this.client.get().destinations().get(0).goAways()).isPositive();
@@ -43,7 +43,7 @@ class RequestRetryTests {
 	void whenServerDropsEveryConnectionMidLoadThenGetsRecoverPostsFailClearlyAndThePoolRecovers()
 			throws InterruptedException {
 		try (TestServer server = TestServer.clearText(256)) {
-			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 			java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor();
 			dropper.execute(() -> {
 				// Once every request is in the server's hands (each answers after 1 s).
@@ -117,7 +117,7 @@ class RequestRetryTests {
 	void whenEveryConnectionIsBusyPastTheAcquireTimeoutThenWaitingRequestsFailFast() {
 		try (TestServer server = TestServer.clearText(256)) {
 			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-				.withProtocol(Protocol.HTTP1)
+				.withProtocol(ProtocolMode.HTTP1)
 				.withMaxConnectionsPerDestination(1)
 				.withAcquireTimeout(java.time.Duration.ofMillis(200)));
 			long start = System.nanoTime();

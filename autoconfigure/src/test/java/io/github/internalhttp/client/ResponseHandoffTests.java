@@ -44,8 +44,8 @@ class ResponseHandoffTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenBodyIsSmallThenResponseArrivesWholeWithItsConnectionAlreadyFree(Protocol protocol) throws IOException {
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenBodyIsSmallThenResponseArrivesWholeWithItsConnectionAlreadyFree(ProtocolMode protocol) throws IOException {
 		start(protocol, Duration.ofSeconds(10));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(1000, true, "now"))) {
 			// Nothing read yet, and the exchange is over.
@@ -57,8 +57,8 @@ class ResponseHandoffTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenBodyIsLargerThanTheLimitThenItStreamsAndTheConnectionIsFreedOnceRead(Protocol protocol)
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenBodyIsLargerThanTheLimitThenItStreamsAndTheConnectionIsFreedOnceRead(ProtocolMode protocol)
 			throws IOException {
 		start(protocol, Duration.ofSeconds(10));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(LARGE, true, "now"))) {
@@ -72,8 +72,8 @@ class ResponseHandoffTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenBodyHasNoDeclaredLengthThenCallerReadsItWhileTheServerIsStillWriting(Protocol protocol)
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenBodyHasNoDeclaredLengthThenCallerReadsItWhileTheServerIsStillWriting(ProtocolMode protocol)
 			throws IOException {
 		start(protocol, Duration.ofSeconds(10));
 		// The server writes half the body, then waits for release(): execute() returning
@@ -84,8 +84,8 @@ class ResponseHandoffTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenDeclaredBodyStallsPastTheResponseTimeoutThenItStreamsInsteadOfFailing(Protocol protocol)
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenDeclaredBodyStallsPastTheResponseTimeoutThenItStreamsInsteadOfFailing(ProtocolMode protocol)
 			throws IOException {
 		// The response timeout bounds the wait for the headers, not for the body.
 		start(protocol, Duration.ofMillis(300));
@@ -96,8 +96,8 @@ class ResponseHandoffTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Protocol.class, names = { "H2C", "HTTP1" })
-	void whenResponseFailsAfterItsHeadersThenReadingTheBodyFailsAndTheRequestIsNotSentAgain(Protocol protocol)
+	@EnumSource(value = ProtocolMode.class, names = { "H2C", "HTTP1" })
+	void whenResponseFailsAfterItsHeadersThenReadingTheBodyFailsAndTheRequestIsNotSentAgain(ProtocolMode protocol)
 			throws IOException {
 		start(protocol, Duration.ofSeconds(10));
 		try (ClientHttpResponse response = execute(this.server.bodyUri(10, true, "fail"))) {
@@ -108,7 +108,7 @@ class ResponseHandoffTests {
 		assertThat(readAll(execute(this.server.bodyUri(10, true, "now")).getBody())).hasSize(10);
 	}
 
-	private void start(Protocol protocol, Duration responseTimeout) {
+	private void start(ProtocolMode protocol, Duration responseTimeout) {
 		this.server = TestServer.clearText(256);
 		this.client.create(InternalHttpClientSettings.defaults().withProtocol(protocol));
 		this.factory = this.client.get().requestFactory(responseTimeout);

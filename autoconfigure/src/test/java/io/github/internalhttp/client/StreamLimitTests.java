@@ -22,7 +22,7 @@ class StreamLimitTests {
 	void whenServerLowersItsStreamLimitMidConnectionThenThePoolHonoursIt() {
 		try (TestServer server = TestServer.clearText(256);
 				InternalHttpClient client = new InternalHttpClient(
-						InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C))) {
+						InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C))) {
 			RestClient restClient = RestClient.builder().requestFactory(client.requestFactory()).build();
 			assertThat(restClient.get().uri(server.uri("/?maxStreams=10")).retrieve().body(String.class))
 				.isEqualTo("ok");
@@ -40,7 +40,7 @@ class StreamLimitTests {
 	void whenADestinationHasItsOwnStreamCapThenOnlyThatDestinationUsesIt() {
 		try (TestServer capped = TestServer.clearText(256); TestServer other = TestServer.clearText(256);
 				InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
-					.withProtocol(Protocol.H2C)
+					.withProtocol(ProtocolMode.H2C)
 					.withDestinations(List.of(new DestinationSettings("127.0.0.1", capped.port(), null, 3, 20))))) {
 			RestClient restClient = RestClient.builder().requestFactory(client.requestFactory()).build();
 			restClient.get().uri(capped.uri("/")).retrieve().body(String.class);
@@ -64,7 +64,7 @@ class StreamLimitTests {
 			int expectedConnections) {
 		try (TestServer server = TestServer.clearText(serverStreams);
 				InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
-					.withProtocol(Protocol.H2C)
+					.withProtocol(ProtocolMode.H2C)
 					.withMaxConnectionsPerDestination(16)
 					.withMaxQueuedRequestsPerDestination(200))) {
 			RestClient restClient = RestClient.builder().requestFactory(client.requestFactory()).build();

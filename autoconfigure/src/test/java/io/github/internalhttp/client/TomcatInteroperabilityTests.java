@@ -64,7 +64,7 @@ class TomcatInteroperabilityTests {
 
 	@Test
 	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() {
-		RestClient restClient = restClient(Protocol.H2C);
+		RestClient restClient = restClient(ProtocolMode.H2C);
 		List<Burst.Outcome<String>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(uri("/protocol?delayMs=300")).retrieve().body(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -77,7 +77,7 @@ class TomcatInteroperabilityTests {
 
 	@Test
 	void whenSequentialHttp1RequestsThenConnectionsAreKeptAliveUntilTomcatClosesThem() {
-		RestClient restClient = restClient(Protocol.AUTO);
+		RestClient restClient = restClient(ProtocolMode.AUTO);
 		for (int i = 0; i < 300; i++) {
 			assertThat(restClient.get().uri(uri("/protocol")).retrieve().body(String.class)).isEqualTo("HTTP/1.1");
 		}
@@ -90,7 +90,7 @@ class TomcatInteroperabilityTests {
 
 	@Test
 	void whenTomcatSpeaksOnlyHttp1ThenH2cClientFallsBackWithoutErrors() {
-		RestClient restClient = restClient(Protocol.H2C);
+		RestClient restClient = restClient(ProtocolMode.H2C);
 		int port = ((WebServerApplicationContext) http1OnlyTomcat).getWebServer().getPort();
 		List<Burst.Outcome<String>> outcomes = Burst.run(20, () -> restClient.get()
 			.uri(URI.create("http://127.0.0.1:" + port + "/protocol"))
@@ -103,7 +103,7 @@ class TomcatInteroperabilityTests {
 		});
 	}
 
-	private RestClient restClient(Protocol protocol) {
+	private RestClient restClient(ProtocolMode protocol) {
 		return this.client.restClient(InternalHttpClientSettings.defaults().withProtocol(protocol));
 	}
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import io.micrometer.core.instrument.Meter;
@@ -41,7 +41,7 @@ class InternalHttpClientMetricsTests {
 	@BeforeEach
 	void start() {
 		this.server = TestServer.clearText(SERVER_MAX_STREAMS);
-		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C));
+		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		this.client.start();
 	}
 

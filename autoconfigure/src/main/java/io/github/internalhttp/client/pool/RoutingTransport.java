@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Request;
@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The route of a destination follows, in order: its own {@link DestinationSettings},
  * what the {@link ProtocolMemory} learned of it (HTTP/1.1 only), then the client's
- * {@link Protocol}. Clear-text destinations get h2c with prior knowledge only in
- * {@link Protocol#H2C} mode, because a client cannot negotiate on clear text (it never
+ * {@link ProtocolMode}. Clear-text destinations get h2c with prior knowledge only in
+ * {@link ProtocolMode#H2C} mode, because a client cannot negotiate on clear text (it never
  * sends {@code Upgrade: h2c}). TLS destinations negotiate by ALPN; HTTP/1.1 is listed
  * first so that a server that sends no ALPN answer still gets HTTP/1.1, and servers pick
  * h2 by their own preference.
@@ -94,17 +94,17 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 		}
 		String scheme = request.getScheme();
 		boolean secure = HttpScheme.isSecure(scheme);
-		if (protocolOf(request) == Protocol.HTTP1
+		if (protocolOf(request) == ProtocolMode.HTTP1
 				|| this.protocolMemory.requiresHttp1(scheme, request.getHost(), request.getPort())) {
 			return origin(request, HTTP1);
 		}
 		if (!secure) {
-			return origin(request, (protocolOf(request) == Protocol.H2C) ? H2C : HTTP1);
+			return origin(request, (protocolOf(request) == ProtocolMode.H2C) ? H2C : HTTP1);
 		}
 		return super.newOrigin(request);
 	}
 
-	private Protocol protocolOf(Request request) {
+	private ProtocolMode protocolOf(Request request) {
 		DestinationSettings own = this.settings.destination(request.getHost(), request.getPort());
 		return (own != null && own.protocol() != null) ? own.protocol() : this.settings.protocol();
 	}

@@ -4,7 +4,7 @@ import java.net.URI;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 
 /**
  * A diagnostic: the starter's {@link InternalHttpClient} (its transport and
@@ -19,7 +19,7 @@ public final class StarterPoolClient implements BenchClient {
 	private final long timeoutMillis;
 
 	public StarterPoolClient() {
-		InternalHttpClientSettings settings = InternalHttpClientSettings.defaults().withProtocol(Protocol.H2C);
+		InternalHttpClientSettings settings = InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C);
 		this.client = new InternalHttpClient(settings);
 		this.client.start();
 		this.timeoutMillis = settings.responseTimeout().toMillis();

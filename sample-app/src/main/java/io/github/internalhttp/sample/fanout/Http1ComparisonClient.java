@@ -2,7 +2,7 @@ package io.github.internalhttp.sample.fanout;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
-import io.github.internalhttp.client.Protocol;
+import io.github.internalhttp.client.ProtocolMode;
 
 import org.springframework.web.client.RestClient;
 
@@ -21,7 +21,7 @@ public final class Http1ComparisonClient implements AutoCloseable {
 	private final RestClient restClient;
 
 	Http1ComparisonClient(InternalHttpClientSettings sharedSettings, RestClient.Builder builder) {
-		this.client = new InternalHttpClient(sharedSettings.withProtocol(Protocol.HTTP1));
+		this.client = new InternalHttpClient(sharedSettings.withProtocol(ProtocolMode.HTTP1));
 		this.client.start();
 		this.restClient = builder.requestFactory(this.client.requestFactory()).build();
 	}

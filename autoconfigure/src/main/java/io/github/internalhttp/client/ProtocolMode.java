@@ -1,11 +1,12 @@
 package io.github.internalhttp.client;
 
 /**
- * How the client chooses the HTTP version for a destination.
+ * How the client chooses the HTTP version for a destination: the mode, not the protocol a
+ * connection ends up speaking on the wire.
  *
  * @see InternalHttpClientSettings#protocol()
  */
-public enum Protocol {
+public enum ProtocolMode {
 
 	/**
 	 * {@code https://} negotiates h2 or http/1.1 by ALPN; {@code http://} uses pooled
