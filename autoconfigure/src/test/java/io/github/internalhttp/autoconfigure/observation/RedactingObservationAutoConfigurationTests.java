@@ -24,6 +24,9 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateObservationAutoConfiguration;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +61,7 @@ class RedactingObservationAutoConfigurationTests {
 				RestClientAutoConfiguration.class, SslAutoConfiguration.class, ObservationAutoConfiguration.class,
 				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, RestClientObservationAutoConfiguration.class,
+				RestTemplateAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class,
 				RedactingObservationAutoConfiguration.class))
 		.withUserConfiguration(RecordedObservations.class);
 
@@ -80,6 +84,19 @@ class RedactingObservationAutoConfigurationTests {
 			assertThat(registry.get("http.client.requests").tag("uri", "/items").timer().count()).isOne();
 			assertThat(recorded(context)).isNotEmpty().noneMatch(RedactingObservationAutoConfigurationTests::hasSecret);
 			assertThat(meterIds(registry)).noneMatch(RedactingObservationAutoConfigurationTests::hasSecret);
+		});
+	}
+
+	@Test
+	void whenARestTemplateCallsAUrlWithSecretsThenNoMeterRecordsThem() {
+		this.contextRunner.run((context) -> {
+			String body = context.getBean(RestTemplateBuilder.class).build().getForObject(secretUrl(server.port()),
+					String.class);
+			assertThat(body).isEqualTo("ok");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("http.client.requests").tag("uri", "/items").timer().count()).isOne();
+			assertThat(meterIds(registry)).noneMatch(RedactingObservationAutoConfigurationTests::hasSecret);
+			assertThat(recorded(context)).isNotEmpty().noneMatch(RedactingObservationAutoConfigurationTests::hasSecret);
 		});
 	}
 
