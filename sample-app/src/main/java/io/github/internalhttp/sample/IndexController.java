@@ -5,7 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /}: what to call.
+ * {@code GET /usage}: what to call, as text; {@code GET /} is the live pool page
+ * ({@code static/index.html}).
  */
 @RestController
 class IndexController {
@@ -21,10 +22,11 @@ class IndexController {
 			    client=http1: the same pool settings, HTTP/1.1 only, for comparison.
 			    Limits: requests <= 100000, concurrency <= 1000, delayMs <= 5000, 60s per run.
 
-			GET /actuator/health, /actuator/metrics
+			GET /                   the live pool page (a browser)
+			GET /actuator/internalhttp, /actuator/health, /actuator/metrics
 			""";
 
-	@GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
+	@GetMapping(path = "/usage", produces = MediaType.TEXT_PLAIN_VALUE)
 	String index() {
 		return INDEX;
 	}

@@ -30,7 +30,7 @@ class StartupHint implements ApplicationListener<ApplicationReadyEvent> {
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		String port = this.environment.getProperty("local.server.port", "8080");
 		String fanout = "http://localhost:" + port + "/fanout?requests=2000&concurrency=200";
-		logger.info("Try: curl '" + fanout + "' then curl '" + fanout + "&client=http1' (backend on "
+		logger.info("Open http://localhost:" + port + "/ for the live pool page, or try: curl '" + fanout + "' then curl '" + fanout + "&client=http1' (backend on "
 				+ this.backend.getUri() + ")");
 	}
 

@@ -113,8 +113,8 @@ class FanoutEndpointTests {
 	}
 
 	@Test
-	void whenTheIndexIsRequestedThenItDescribesTheFanoutEndpoint() {
-		ResponseEntity<String> index = get("/");
+	void whenTheUsageIsRequestedThenItDescribesTheFanoutEndpoint() {
+		ResponseEntity<String> index = get("/usage");
 		assertThat(index.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(index.getBody()).contains("GET /fanout?requests=2000&concurrency=200&delayMs=5&client=shared");
 	}
