@@ -236,6 +236,17 @@ public final class InternalHttpClient implements AutoCloseable {
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
 	}
 
+	/**
+	 * The Jetty client behind the pool, for the reactive connector of this package; never
+	 * handed to callers, who would bypass the pool's request path.
+	 */
+	HttpClient jettyClient() {
+		if (!this.httpClient.isStarted()) {
+			start();
+		}
+		return this.httpClient;
+	}
+
 	RoutingTransport transport() {
 		return this.transport;
 	}

@@ -29,6 +29,7 @@ import org.eclipse.jetty.http2.server.internal.HTTP2ServerConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -361,8 +362,11 @@ public final class TestServer implements AutoCloseable {
 			}
 			Fields query = Request.extractQueryParameters(request);
 			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;
-			Runnable respond = () -> response.write(true,
+			Runnable write = () -> response.write(true,
 					ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
+			// Read the request body first, as a real service does: a server that answers
+			// before reading it resets the stream, which says nothing about the client.
+			Runnable respond = () -> Content.Source.consumeAll(request, Callback.from(write, callback::failed));
 			if (delayMs > 0) {
 				request.getComponents().getScheduler().schedule(respond, delayMs, TimeUnit.MILLISECONDS);
 			}

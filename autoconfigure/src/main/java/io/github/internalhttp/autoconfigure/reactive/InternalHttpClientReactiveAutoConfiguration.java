@@ -1,0 +1,48 @@
+package io.github.internalhttp.autoconfigure.reactive;
+
+import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
+import io.github.internalhttp.client.InternalHttpClient;
+import org.eclipse.jetty.reactive.client.ReactiveRequest;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+
+/**
+ * Auto-configuration of {@code WebClient} on the shared {@link InternalHttpClient}: when
+ * {@code jetty-reactive-httpclient} is on the classpath, the auto-configured
+ * {@link ClientHttpConnector}, and with it every {@code WebClient.Builder}, sends over the
+ * same pool as {@code RestClient}, even when Reactor Netty is present too (Spring Boot
+ * alone would pick Reactor Netty's connector). It runs before Spring Boot's reactive HTTP
+ * client auto-configuration, which then backs off; it backs off itself when
+ * {@code spring.http.clients.reactive.connector} names a connector other than Jetty.
+ */
+@AutoConfiguration(after = InternalHttpClientAutoConfiguration.class,
+		before = ReactiveHttpClientAutoConfiguration.class,
+		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ ClientHttpConnector.class, Mono.class, ReactiveRequest.class,
+		ClientHttpConnectorBuilder.class })
+@ConditionalOnBean(InternalHttpClient.class)
+@ConditionalOnProperty(name = "spring.http.clients.reactive.connector", havingValue = "jetty", matchIfMissing = true)
+public final class InternalHttpClientReactiveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientHttpConnectorBuilder<?> internalClientHttpConnectorBuilder(InternalHttpClient client) {
+		return new SharedClientHttpConnectorBuilder(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientHttpConnector internalClientHttpConnector(ClientHttpConnectorBuilder<?> builder) {
+		return builder.build();
+	}
+
+}
