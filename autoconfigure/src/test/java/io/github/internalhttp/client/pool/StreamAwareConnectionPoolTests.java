@@ -161,11 +161,10 @@ class StreamAwareConnectionPoolTests {
 
 	private StreamAwareConnectionPool pool(ConnectionLifecycle lifecycle) throws Exception {
 		HttpClient client = new HttpClient();
-		lifecycle.install(client);
 		Origin origin = new Origin("http", "127.0.0.1", 8080);
 		TrackedDestination destination = new TrackedDestination(client, origin, this.stats,
 				new ProtocolMemory(Duration.ofMinutes(10), java.time.Clock.systemUTC()));
-		StreamAwareConnectionPool pool = new StreamAwareConnectionPool(destination, 4, 0, this.stats);
+		StreamAwareConnectionPool pool = new StreamAwareConnectionPool(destination, 4, 0, this.stats, lifecycle);
 		pool.start();
 		return pool;
 	}
