@@ -23,7 +23,9 @@ import org.eclipse.jetty.io.EndPoint;
  * that data. Closing then aborts those exchanges, and a response the server sent in full
  * is lost. Here a connection that still carries exchanges is retired instead, when the
  * destination's pool is a {@link DeferredClose}: it takes no new request, and the release
- * of its last exchange closes it.
+ * of its last exchange closes it. Jetty 12.1.14 no longer loses such a response
+ * ({@code GracefulHttp2Tests}): this can go once the client's oldest supported Jetty is
+ * 12.1.14.
  * <p>
  * Jetty offers no hook for this: its session listener, {@code HTTPSessionListenerPromise}
  * of an internal package, is created inside
