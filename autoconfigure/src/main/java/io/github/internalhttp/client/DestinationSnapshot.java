@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param pendingConnections connections being opened
  * @param maxConnections configured connection limit
  * @param activeStreams HTTP/2 streams in flight over all connections (0 for HTTP/1.1)
- * @param maxStreams streams allowed per HTTP/2 connection: the server's
+ * @param maxStreams streams allowed on the most recently opened connection: the server's
  * SETTINGS_MAX_CONCURRENT_STREAMS capped by the client's limit (1 for HTTP/1.1, 0 while
  * unknown)
  * @param queuedRequests requests waiting for a connection or a stream

@@ -43,14 +43,6 @@ public enum WireProtocol {
 		return this.tag;
 	}
 
-	/**
-	 * Whether connections speaking this protocol carry several requests at once.
-	 * @return {@code true} for h2c and h2
-	 */
-	public boolean isMultiplexed() {
-		return this == H2C || this == H2;
-	}
-
 	@Override
 	public String toString() {
 		return this.tag;

@@ -1,26 +1,35 @@
 package io.github.internalhttp.client.pool;
 
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.ConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The open connections of one pool, from the moment Jetty reports them created (before
- * they can be acquired) until they leave the pool.
+ * they can be acquired) until they leave the pool, and what their stream slots add up
+ * to.
  */
 final class PooledConnections {
+
+	/** The requests each connection may carry at once. */
+	private final StreamSlots slots;
 
 	/** The connections, by Jetty's connection. */
 	private final ConcurrentMap<Connection, TrackedConnection> connections = new ConcurrentHashMap<>();
 
 	/** The order given to the next connection opened. */
 	private final AtomicLong nextOrder = new AtomicLong();
+
+	PooledConnections(StreamSlots slots) {
+		this.slots = slots;
+	}
 
 	/**
 	 * Track a connection just opened.
@@ -50,14 +59,6 @@ final class PooledConnections {
 	}
 
 	/**
-	 * The connections, as a live view to iterate.
-	 * @return the connections now in the pool
-	 */
-	Collection<TrackedConnection> view() {
-		return Collections.unmodifiableCollection(this.connections.values());
-	}
-
-	/**
 	 * The connections, as a copy.
 	 * @return the connections now in the pool
 	 */
@@ -66,10 +67,47 @@ final class PooledConnections {
 	}
 
 	/**
-	 * The most recently opened connection that is still open.
-	 * @return the connection, or {@code null} if none is open
+	 * The slots of the open connections that no request sent holds: those the pool has
+	 * not handed out, those handed out to a request that has not left the queue yet, and
+	 * those about to be given back unused.
+	 * @param retired whether a connection takes no new request
+	 * @return the free slots of the connections that take new requests
 	 */
-	@Nullable TrackedConnection newest() {
+	long freeSlots(Predicate<TrackedConnection> retired) {
+		long free = 0;
+		for (TrackedConnection tracked : this.connections.values()) {
+			Connection connection = tracked.connection();
+			if (connection.isClosed() || retired.test(tracked)) {
+				continue;
+			}
+			if (connection instanceof ConnectionPool.MaxMultiplexable) {
+				free += Math.max(0, this.slots.applyAsInt(connection) - Http2Sessions.streamsInFlight(connection));
+			}
+			else if (!tracked.isCarryingRequest()) {
+				free++;
+			}
+		}
+		return free;
+	}
+
+	/**
+	 * Streams in flight over all HTTP/2 connections.
+	 * @return the number of open streams, 0 for HTTP/1.1
+	 */
+	int streamsInFlight() {
+		int streams = 0;
+		for (TrackedConnection tracked : this.connections.values()) {
+			streams += Http2Sessions.streamsInFlight(tracked.connection());
+		}
+		return streams;
+	}
+
+	/**
+	 * The requests the most recently opened connection that is still open may carry at
+	 * once, as it knows now.
+	 * @return the slots, or {@code null} if no connection is open
+	 */
+	@Nullable Integer newestSlots() {
 		TrackedConnection newest = null;
 		for (TrackedConnection tracked : this.connections.values()) {
 			if (!tracked.connection().isClosed()
@@ -77,7 +115,7 @@ final class PooledConnections {
 				newest = tracked;
 			}
 		}
-		return newest;
+		return (newest != null) ? this.slots.applyAsInt(newest.connection()) : null;
 	}
 
 }

@@ -44,8 +44,8 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	/** The destination whose requests the pool carries. */
 	private final HttpDestination destination;
 
-	/** The client's cap on streams per HTTP/2 connection, 0 for none. */
-	private final int maxStreamsCap;
+	/** The requests each connection may carry at once. */
+	private final StreamSlots slots;
 
 	/**
 	 * The requests a connection being opened is expected to carry while the destination's
@@ -64,7 +64,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	private final DetectedProtocol protocol;
 
 	/** The open connections. */
-	private final PooledConnections connections = new PooledConnections();
+	private final PooledConnections connections;
 
 	/** Held while deciding how many connections to open, so that one caller decides at a time. */
 	private final Object dialLock = new Object();
@@ -85,39 +85,23 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 */
 	public StreamAwareConnectionPool(Destination destination, int maxConnections, int maxStreamsCap,
 			DestinationStats stats, ConnectionLifecycle lifecycle) {
-		super(destination,
-				() -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections,
-						(connection) -> streamSlots(connection, maxStreamsCap)),
-				1);
+		this(destination, maxConnections, new StreamSlots(maxStreamsCap), stats, lifecycle);
+	}
+
+	private StreamAwareConnectionPool(Destination destination, int maxConnections, StreamSlots slots,
+			DestinationStats stats, ConnectionLifecycle lifecycle) {
+		super(destination, () -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections, slots), 1);
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("maxConnections must be at least 1 but was " + maxConnections);
 		}
-		if (maxStreamsCap < 0) {
-			throw new IllegalArgumentException("maxStreamsCap must not be negative but was " + maxStreamsCap);
-		}
 		this.destination = (HttpDestination) destination;
-		this.maxStreamsCap = maxStreamsCap;
+		this.slots = slots;
 		this.stats = stats;
 		this.retirement = new RetirementRules(lifecycle);
 		this.protocol = new DetectedProtocol(destination.getOrigin());
+		this.connections = new PooledConnections(slots);
 		this.unknownCapacity = Integer.MAX_VALUE / maxConnections;
 		setInitialMaxMultiplex(expectedStreamsPerNewConnection());
-	}
-
-	/**
-	 * How many requests a connection may carry at once: the server's stream limit capped
-	 * by the client's for HTTP/2, one for HTTP/1.1.
-	 */
-	static int streamSlots(Connection connection, int maxStreamsCap) {
-		if (connection instanceof ConnectionPool.MaxMultiplexable multiplexable) {
-			int serverLimit = multiplexable.getMaxMultiplex();
-			if (serverLimit <= 0) {
-				// No SETTINGS_MAX_CONCURRENT_STREAMS: the server sets no limit.
-				serverLimit = Integer.MAX_VALUE;
-			}
-			return (maxStreamsCap > 0) ? Math.min(serverLimit, maxStreamsCap) : serverLimit;
-		}
-		return 1;
 	}
 
 	private int expectedStreamsPerNewConnection() {
@@ -157,7 +141,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 				// was counted nowhere, and a request sent in between counted twice.
 				int pending = getPendingConnectionCount();
 				int perConnection = getInitialMaxMultiplex();
-				long freeSlots = freeSlots();
+				long freeSlots = this.connections.freeSlots(this.retirement::isRetired);
 				int queued = this.destination.getQueuedRequestCount();
 				if ((long) pending * perConnection + freeSlots >= queued) {
 					if (freeSlots > 0) {
@@ -175,28 +159,6 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 				}
 			}
 		}
-	}
-
-	/**
-	 * The slots of open connections that no request sent holds: those the pool has not
-	 * handed out, those handed out to a request that has not left the queue yet, and
-	 * those about to be given back unused.
-	 */
-	private long freeSlots() {
-		long free = 0;
-		for (TrackedConnection tracked : this.connections.view()) {
-			Connection connection = tracked.connection();
-			if (connection.isClosed() || this.retirement.isRetired(tracked)) {
-				continue;
-			}
-			if (connection instanceof ConnectionPool.MaxMultiplexable) {
-				free += Math.max(0, streamSlots(connection, this.maxStreamsCap) - Http2Sessions.streamsInFlight(connection));
-			}
-			else if (!tracked.isCarryingRequest()) {
-				free++;
-			}
-		}
-		return free;
 	}
 
 	/**
@@ -235,7 +197,9 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	public boolean release(Connection connection) {
 		TrackedConnection tracked = this.connections.get(connection);
 		if (tracked != null) {
-			tracked.carryingRequest(false);
+			if (!(connection instanceof ConnectionPool.MaxMultiplexable)) {
+				tracked.carryingRequest(false);
+			}
 			if (this.retirement.isRetired(tracked)) {
 				return !remove(connection);
 			}
@@ -313,11 +277,15 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 		Http2Sessions.disconnect(connection);
 	}
 
+	/**
+	 * Track a connection Jetty has just opened, while Jetty still counts it as pending,
+	 * and learn from it what the destination speaks.
+	 */
 	@Override
 	protected void onCreated(Connection connection) {
 		this.connections.add(connection, this.retirement.retireAt(), this.stats);
 		boolean multiplexed = connection instanceof ConnectionPool.MaxMultiplexable;
-		this.protocol.connectionOpened(multiplexed, streamSlots(connection, this.maxStreamsCap));
+		this.protocol.connectionOpened(multiplexed, this.slots.applyAsInt(connection));
 		setInitialMaxMultiplex(expectedStreamsPerNewConnection());
 		this.stats.connectionOpened();
 		super.onCreated(connection);
@@ -349,11 +317,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 * @return the number of active streams, 0 for HTTP/1.1
 	 */
 	public int getActiveStreamCount() {
-		int streams = 0;
-		for (TrackedConnection tracked : this.connections.view()) {
-			streams += Http2Sessions.streamsInFlight(tracked.connection());
-		}
-		return streams;
+		return this.connections.streamsInFlight();
 	}
 
 	/**
@@ -362,9 +326,8 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 * @return the limit, 1 for HTTP/1.1, 0 while unknown
 	 */
 	public int getMaxStreamCount() {
-		TrackedConnection newest = this.connections.newest();
-		return (newest != null) ? streamSlots(newest.connection(), this.maxStreamsCap)
-				: this.protocol.streamsPerConnection();
+		Integer newest = this.connections.newestSlots();
+		return (newest != null) ? newest : this.protocol.streamsPerConnection();
 	}
 
 	public DestinationStats getStats() {
