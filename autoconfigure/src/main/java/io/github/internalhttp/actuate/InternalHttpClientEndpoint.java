@@ -134,7 +134,7 @@ public class InternalHttpClientEndpoint {
 			long protocolFallbacks, @Nullable FailureDescriptor lastFailure) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
-			return new DestinationDescriptor(snapshot.destination(), snapshot.protocol(),
+			return new DestinationDescriptor(snapshot.destination(), snapshot.protocol().tag(),
 					new ConnectionsDescriptor(snapshot.activeConnections(), snapshot.idleConnections(),
 							snapshot.pendingConnections(), snapshot.maxConnections(), snapshot.connectionsOpened(),
 							snapshot.connectionsClosed(), snapshot.connectFailures()),

@@ -98,14 +98,14 @@ public class InternalHttpClientHealthIndicator extends AbstractHealthIndicator {
 		Set<String> seen = new HashSet<>();
 		boolean unhealthy = false;
 		for (DestinationSnapshot snapshot : snapshots) {
-			String pool = snapshot.destination() + " " + snapshot.protocol();
+			String pool = snapshot.destination() + " " + snapshot.protocol().tag();
 			seen.add(pool);
 			Map<String, Object> details = describe(snapshot, pool, now);
 			unhealthy |= !Status.UP.getCode().equals(details.get("status"));
 			// One destination rarely speaks two protocols (a request that forces HTTP/1.1
 			// to an h2c destination); its entries are then told apart by protocol.
 			String name = (protocolsPerDestination.get(snapshot.destination()) > 1)
-					? snapshot.destination() + " (" + snapshot.protocol() + ")" : snapshot.destination();
+					? snapshot.destination() + " (" + snapshot.protocol().tag() + ")" : snapshot.destination();
 			destinations.put(name, details);
 		}
 		this.saturatedSince.keySet().retainAll(seen);
@@ -121,7 +121,7 @@ public class InternalHttpClientHealthIndicator extends AbstractHealthIndicator {
 		if (verdict.reason() != null) {
 			details.put("reason", verdict.reason());
 		}
-		details.put("protocol", snapshot.protocol());
+		details.put("protocol", snapshot.protocol().tag());
 		Map<String, Object> connections = new LinkedHashMap<>();
 		connections.put("active", snapshot.activeConnections());
 		connections.put("idle", snapshot.idleConnections());

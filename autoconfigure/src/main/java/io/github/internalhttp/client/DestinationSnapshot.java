@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
  * endpoint shows an operator.
  *
  * @param destination {@code scheme://host:port}, never with user info or path
- * @param protocol {@code http1}, {@code h2c}, {@code h2}, or {@code unknown} while the
- * first TLS handshake of a destination is still negotiating
+ * @param protocol the protocol its connections speak, {@link WireProtocol#UNKNOWN} while
+ * the first TLS handshake of a destination is still negotiating
  * @param activeConnections connections carrying at least one request
  * @param idleConnections open connections carrying no request
  * @param pendingConnections connections being opened
  * @param maxConnections configured connection limit
  * @param activeStreams HTTP/2 streams in flight over all connections (0 for HTTP/1.1)
- * @param maxStreams streams allowed per HTTP/2 connection: the server's
+ * @param maxStreams streams allowed on the most recently opened connection: the server's
  * SETTINGS_MAX_CONCURRENT_STREAMS capped by the client's limit (1 for HTTP/1.1, 0 while
  * unknown)
  * @param queuedRequests requests waiting for a connection or a stream
@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
  */
-public record DestinationSnapshot(String destination, String protocol, int activeConnections, int idleConnections,
+public record DestinationSnapshot(String destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
 		long goAways, Map<String, Long> retries, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {

@@ -40,7 +40,7 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private static final Comparator<DestinationSnapshot> SNAPSHOT_ORDER = Comparator
 		.comparing(DestinationSnapshot::destination)
-		.thenComparing(DestinationSnapshot::protocol);
+		.thenComparing((snapshot) -> snapshot.protocol().tag());
 
 	private final InternalHttpClientSettings settings;
 
@@ -65,7 +65,10 @@ public final class InternalHttpClient implements AutoCloseable {
 		HTTP2Client http2Client = new HTTP2Client(connector);
 		http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
 		http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());
-		this.transport = new RoutingTransport(connector, http2Client, settings, clock);
+		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.maxConnectionAge(),
+				settings.maxConnectionAgeJitter(), settings.maxRequestsPerConnection(), settings.pingInterval(),
+				settings.pingTimeout());
+		this.transport = new RoutingTransport(connector, http2Client, settings, clock, lifecycle);
 		HttpClient client = new HttpClient(this.transport);
 		QueuedThreadPool executor = new QueuedThreadPool();
 		executor.setName(THREAD_NAME_PREFIX);
@@ -84,9 +87,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		if (settings.destinationIdleTimeout() != null) {
 			client.setDestinationIdleTimeout(settings.destinationIdleTimeout().toMillis());
 		}
-		new ConnectionLifecycle(settings.maxConnectionAge(), settings.maxConnectionAgeJitter(),
-				settings.maxRequestsPerConnection(), settings.pingInterval(), settings.pingTimeout())
-			.install(client);
+		lifecycle.install(client);
 		this.httpClient = client;
 	}
 

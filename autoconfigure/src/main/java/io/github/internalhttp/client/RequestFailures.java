@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.internalhttp.client.jettyinternals.JettyFailures;
 import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * exceptions, which would reach callers raw, become {@link InternalHttpClientException}s.
  */
 final class RequestFailures {
-
-	private static final String QUEUE_FULL = "Max requests queued";
 
 	private RequestFailures() {
 	}
@@ -39,8 +38,7 @@ final class RequestFailures {
 			throw described;
 		}
 		if (failure instanceof RejectedExecutionException rejected) {
-			String message = String.valueOf(rejected.getMessage());
-			if (message.startsWith(QUEUE_FULL)) {
+			if (JettyFailures.isQueueFull(rejected)) {
 				throw new RequestRejectedException(destination, "Request to " + destination
 						+ " rejected: the destination's queue is full (see internal.http.client.pool."
 						+ "max-queued-requests-per-destination and max-connections-per-destination)", rejected);

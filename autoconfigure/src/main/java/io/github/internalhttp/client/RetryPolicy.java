@@ -8,7 +8,9 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
 
+import io.github.internalhttp.client.jettyinternals.JettyFailures;
 import org.eclipse.jetty.client.RetryableRequestException;
+import org.eclipse.jetty.http2.ErrorCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -85,15 +87,13 @@ final class RetryPolicy {
 		if (failure instanceof PrefaceClosedException) {
 			return PREFACE_CLOSED;
 		}
-		if (failure instanceof IllegalStateException && "session closed".equals(failure.getMessage())) {
-			// Jetty's HTTP2Session refuses a new stream once closed: nothing was sent.
+		if (JettyFailures.isSessionClosed(failure)) {
 			return SESSION_CLOSED;
 		}
-		String message = String.valueOf(failure.getMessage());
-		if (failure instanceof IOException && message.contains("refused_stream")) {
+		if (JettyFailures.isStreamReset(failure, ErrorCode.REFUSED_STREAM_ERROR)) {
 			return REFUSED_STREAM;
 		}
-		if (failure instanceof IOException && message.contains("http_1_1_required")) {
+		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
 		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {

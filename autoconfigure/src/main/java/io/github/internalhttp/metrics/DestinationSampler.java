@@ -76,15 +76,15 @@ final class DestinationSampler {
 		Map<MeterKey, DestinationTotals> totals = new TreeMap<>();
 		Map<String, DestinationSnapshot> otherMembers = new HashMap<>();
 		for (DestinationSnapshot snapshot : snapshots) {
-			MeterKey key = new MeterKey(tagOf(snapshot.destination()), snapshot.protocol());
+			MeterKey key = new MeterKey(tagOf(snapshot.destination()), snapshot.protocol().tag());
 			totals.computeIfAbsent(key, (k) -> new DestinationTotals()).add(snapshot);
 			if (key.isOther()) {
-				otherMembers.put(snapshot.destination() + " " + snapshot.protocol(), snapshot);
+				otherMembers.put(snapshot.destination() + " " + snapshot.protocol().tag(), snapshot);
 			}
 		}
 		this.otherMembers.forEach((member, snapshot) -> {
 			if (!otherMembers.containsKey(member)) {
-				this.retired.computeIfAbsent(new MeterKey(InternalHttpClientMetrics.OTHER, snapshot.protocol()),
+				this.retired.computeIfAbsent(new MeterKey(InternalHttpClientMetrics.OTHER, snapshot.protocol().tag()),
 						(k) -> new DestinationTotals())
 					.addCounts(snapshot);
 			}

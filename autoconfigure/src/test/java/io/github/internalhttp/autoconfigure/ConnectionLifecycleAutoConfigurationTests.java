@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
+import io.github.internalhttp.client.WireProtocol;
 import io.github.internalhttp.testsupport.SilentHttp2Peer;
 import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +111,7 @@ class ConnectionLifecycleAutoConfigurationTests {
 				assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 				assertThat(this.server.requests()).isZero();
 				DestinationSnapshot snapshot = onlyDestination(context.getBean(InternalHttpClient.class));
-				assertThat(snapshot.protocol()).isEqualTo("h2c");
+				assertThat(snapshot.protocol()).isEqualTo(WireProtocol.H2C);
 				assertThat(snapshot.idleConnections()).isEqualTo(1);
 			});
 	}

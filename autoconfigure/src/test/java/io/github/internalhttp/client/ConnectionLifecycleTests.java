@@ -169,7 +169,7 @@ class ConnectionLifecycleTests {
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(this.server.requests()).isZero();
 		DestinationSnapshot prewarmed = this.client.onlyDestination();
-		assertThat(prewarmed.protocol()).isEqualTo("h2c");
+		assertThat(prewarmed.protocol()).isEqualTo(WireProtocol.H2C);
 		assertThat(prewarmed.idleConnections()).isEqualTo(1);
 		List<Burst.Outcome<String>> outcomes = Burst.run(100,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=200")).retrieve().body(String.class));

@@ -53,7 +53,7 @@ class InternalHttpClientTests {
 		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		DestinationSnapshot snapshot = this.client.onlyDestination();
-		assertThat(snapshot.protocol()).isEqualTo("h2c");
+		assertThat(snapshot.protocol()).isEqualTo(WireProtocol.H2C);
 		assertThat(snapshot.connectionsOpened()).isEqualTo(1);
 		assertThat(snapshot.maxStreams()).isEqualTo(256);
 	}
@@ -93,7 +93,7 @@ class InternalHttpClientTests {
 		}
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 		assertThat(this.server.connectionCloseRequests()).isZero();
-		assertThat(this.client.onlyDestination().protocol()).isEqualTo("http1");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo(WireProtocol.HTTP1);
 	}
 
 	@Test
@@ -167,7 +167,7 @@ class InternalHttpClientTests {
 		assertThat(protocols(outcomes)).containsExactly("HTTP/2.0");
 		assertThat(this.client.onlyDestination().connectionsOpened()).isEqualTo(1);
 		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
-		assertThat(this.client.onlyDestination().protocol()).isEqualTo("h2");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo(WireProtocol.H2);
 	}
 
 	@Test
@@ -179,7 +179,7 @@ class InternalHttpClientTests {
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
 		assertThat(this.server.connectionsAccepted()).isGreaterThan(1);
-		assertThat(this.client.onlyDestination().protocol()).isEqualTo("http1");
+		assertThat(this.client.onlyDestination().protocol()).isEqualTo(WireProtocol.HTTP1);
 	}
 
 	@Test

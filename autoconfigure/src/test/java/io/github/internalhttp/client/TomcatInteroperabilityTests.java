@@ -98,7 +98,7 @@ class TomcatInteroperabilityTests {
 			.body(String.class));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/1.1"));
 		assertThat(this.client.get().destinations()).anySatisfy((destination) -> {
-			assertThat(destination.protocol()).isEqualTo("h2c");
+			assertThat(destination.protocol()).isEqualTo(WireProtocol.H2C);
 			assertThat(destination.protocolFallbacks()).isEqualTo(1);
 		});
 	}

@@ -12,6 +12,7 @@ import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
+import io.github.internalhttp.client.WireProtocol;
 import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import io.micrometer.core.instrument.Meter;
@@ -267,7 +268,7 @@ class InternalHttpClientMetricsTests {
 	}
 
 	private static DestinationSnapshot snapshot(String destination, long opened, Map<String, Long> retries) {
-		return new DestinationSnapshot(destination, "h2c", 0, 1, 0, 64, 0, 100, 0, 1024, opened, 0, 0, 0, retries, 0,
+		return new DestinationSnapshot(destination, WireProtocol.H2C, 0, 1, 0, 64, 0, 100, 0, 1024, opened, 0, 0, 0, retries, 0,
 				null, (Instant) null);
 	}
 

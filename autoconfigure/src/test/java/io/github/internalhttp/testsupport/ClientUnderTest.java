@@ -65,7 +65,7 @@ public final class ClientUnderTest implements AfterEachCallback {
 	public DestinationSnapshot destination(String protocol) {
 		return get().destinations()
 			.stream()
-			.filter((destination) -> destination.protocol().equals(protocol))
+			.filter((destination) -> destination.protocol().tag().equals(protocol))
 			.findFirst()
 			.orElseThrow();
 	}

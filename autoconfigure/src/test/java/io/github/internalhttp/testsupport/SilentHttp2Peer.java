@@ -88,6 +88,28 @@ public final class SilentHttp2Peer implements AutoCloseable {
 		return this.closedByClient.get();
 	}
 
+	/**
+	 * Send a GOAWAY frame on every connection, as a server going away does, and stay
+	 * silent otherwise: the streams in flight get no answer.
+	 * @param lastStreamId the last stream the peer says it processes
+	 */
+	public void goAway(int lastStreamId) {
+		byte[] frame = { 0, 0, 8, 7, 0, 0, 0, 0, 0, (byte) (lastStreamId >>> 24), (byte) (lastStreamId >>> 16),
+				(byte) (lastStreamId >>> 8), (byte) lastStreamId, 0, 0, 0, 0 };
+		for (Socket socket : this.sockets) {
+			try {
+				OutputStream out = socket.getOutputStream();
+				synchronized (socket) {
+					out.write(frame);
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// The client went away.
+			}
+		}
+	}
+
 	private void accept() {
 		while (!this.closed) {
 			try {
@@ -130,9 +152,11 @@ public final class SilentHttp2Peer implements AutoCloseable {
 		try {
 			Thread.sleep(this.settingsDelay.toMillis());
 			OutputStream out = socket.getOutputStream();
-			out.write(EMPTY_SETTINGS);
-			out.write(SETTINGS_ACK);
-			out.flush();
+			synchronized (socket) {
+				out.write(EMPTY_SETTINGS);
+				out.write(SETTINGS_ACK);
+				out.flush();
+			}
 		}
 		catch (IOException | InterruptedException ex) {
 			// The client went away first.

@@ -85,6 +85,8 @@ public final class TestServer implements AutoCloseable {
 
 	private volatile int goAwayAfter;
 
+	private volatile int releaseAfter;
+
 	private final AtomicInteger connectionsToClose = new AtomicInteger();
 
 	private TestServer(boolean tls, ConnectionFactory... factories) {
@@ -219,6 +221,17 @@ public final class TestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Hold the requests on {@code /hold} until the server has received the given number
+	 * of requests, then answer them all: every one of them is in flight at once.
+	 * @param requests requests received before the held ones are answered
+	 * @return this server
+	 */
+	public TestServer releaseAfter(int requests) {
+		this.releaseAfter = requests;
+		return this;
+	}
+
+	/**
 	 * Answer every request held on {@code /hold}, and the later ones at once.
 	 */
 	public void release() {
@@ -309,7 +322,11 @@ public final class TestServer implements AutoCloseable {
 
 		@Override
 		public boolean handle(Request request, Response response, Callback callback) {
-			TestServer.this.requests.incrementAndGet();
+			int received = TestServer.this.requests.incrementAndGet();
+			int releaseAfter = TestServer.this.releaseAfter;
+			if (releaseAfter > 0 && received >= releaseAfter) {
+				TestServer.this.gate.complete(null);
+			}
 			if (request.getHeaders().contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
 				TestServer.this.connectionCloseRequests.incrementAndGet();
 			}

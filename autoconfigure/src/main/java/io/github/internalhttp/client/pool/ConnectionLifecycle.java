@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * When the pooled connections of a client retire: at a maximum age less a random jitter,
  * after a number of requests, or when an HTTP/2 peer stops answering PINGs.
  * <p>
- * {@link #install(HttpClient) Installed} as a bean of the Jetty client, it is found by
- * every {@link StreamAwareConnectionPool} the client creates, and it starts the
+ * Every {@link StreamAwareConnectionPool} is given it when created, and
+ * {@link #install(HttpClient) installed} on the Jetty client it starts the
  * {@link Http2KeepAlive} with the client when PINGs are on. Time and randomness are
  * injected so that the retirement decision can be tested without waiting.
  */
@@ -96,26 +96,13 @@ public final class ConnectionLifecycle {
 	}
 
 	/**
-	 * Make this lifecycle apply to the connections of a client not yet started: its
-	 * pools find it as a bean, and the PING keep-alive, when on, starts and stops with
-	 * the client.
+	 * Have the PING keep-alive, when on, start and stop with a client not yet started.
 	 * @param client the client
 	 */
 	public void install(HttpClient client) {
-		client.addBean(this);
 		if (isPingEnabled()) {
 			client.addBean(new Http2KeepAlive(client, this));
 		}
-	}
-
-	/**
-	 * The lifecycle installed on a client.
-	 * @param client the client
-	 * @return its lifecycle, {@link #NONE} when none was installed
-	 */
-	static ConnectionLifecycle of(HttpClient client) {
-		ConnectionLifecycle lifecycle = client.getBean(ConnectionLifecycle.class);
-		return (lifecycle != null) ? lifecycle : NONE;
 	}
 
 	/**

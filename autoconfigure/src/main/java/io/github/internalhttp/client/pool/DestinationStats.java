@@ -33,7 +33,11 @@ public final class DestinationStats {
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
-	DestinationStats(Clock clock) {
+	/**
+	 * Create the counters of a destination.
+	 * @param clock the clock failures are timed with
+	 */
+	public DestinationStats(Clock clock) {
 		this.clock = clock;
 	}
 

@@ -2,12 +2,13 @@ package io.github.internalhttp.client.pool;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.http2.HTTP2Session;
+import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -78,25 +79,26 @@ final class Http2KeepAlive extends AbstractLifeCycle implements Runnable {
 
 	private void check(StreamAwareConnectionPool pool) {
 		for (TrackedConnection tracked : pool.getTrackedConnections()) {
-			HTTP2Session session = tracked.session();
-			if (session != null && !session.isClosed() && tracked.needsPing()) {
+			Session session = Http2Sessions.sessionOf(tracked.connection());
+			if (session != null && !session.isClosed() && tracked.liveness().needsPing()) {
 				ping(pool, tracked, session);
 			}
 		}
 	}
 
-	private void ping(StreamAwareConnectionPool pool, TrackedConnection tracked, HTTP2Session session) {
-		long framesBefore = tracked.framesReceived();
+	private void ping(StreamAwareConnectionPool pool, TrackedConnection tracked, Session session) {
+		PeerLiveness liveness = tracked.liveness();
+		long framesBefore = liveness.framesReceived();
 		session.ping(new PingFrame(false), Callback.NOOP);
 		this.client.getScheduler().schedule(() -> {
-			if (tracked.framesReceived() == framesBefore && !session.isClosed()) {
+			if (liveness.framesReceived() == framesBefore && !session.isClosed()) {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Evicting " + tracked.connection() + ": no answer to a PING within "
 							+ TimeUnit.NANOSECONDS.toMillis(this.lifecycle.pingTimeoutNanos()) + " ms");
 				}
 				pool.evict(tracked.connection());
 			}
-			tracked.pingSettled();
+			liveness.pingSettled();
 		}, this.lifecycle.pingTimeoutNanos(), TimeUnit.NANOSECONDS);
 	}
 

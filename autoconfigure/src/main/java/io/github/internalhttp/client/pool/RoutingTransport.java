@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
+import io.github.internalhttp.client.jettyinternals.GracefulHttp2;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Request;
@@ -49,6 +50,8 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	private final Clock clock;
 
+	private final ConnectionLifecycle lifecycle;
+
 	private final List<Consumer<String>> destinationListeners = new CopyOnWriteArrayList<>();
 
 	/**
@@ -57,13 +60,15 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * @param http2Client the HTTP/2 client, built on the same connector
 	 * @param settings the client's settings
 	 * @param clock the clock failures and protocol memory are timed with
+	 * @param lifecycle when the pools' connections retire
 	 */
 	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
-			Clock clock) {
+			Clock clock, ConnectionLifecycle lifecycle) {
 		super(connector, HttpClientConnectionFactory.HTTP11, new GracefulHttp2(http2Client));
 		this.settings = settings;
 		this.protocolMemory = new ProtocolMemory(settings.protocolMemoryTtl(), clock);
 		this.clock = clock;
+		this.lifecycle = lifecycle;
 		setConnectionPoolFactory((destination) -> newPool((TrackedDestination) destination));
 		// Every response listener the client installs only copies bytes and wakes a
 		// waiting caller: running them on the thread that read the frames saves a thread
@@ -78,7 +83,8 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 				: this.settings.maxConnectionsPerDestination();
 		int maxStreams = (own != null && own.maxConcurrentStreams() > 0) ? own.maxConcurrentStreams()
 				: this.settings.maxConcurrentStreams();
-		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats());
+		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
+				this.lifecycle);
 	}
 
 	@Override

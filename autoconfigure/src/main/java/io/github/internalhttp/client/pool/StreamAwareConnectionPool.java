@@ -1,17 +1,16 @@
 package io.github.internalhttp.client.pool;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.internalhttp.client.WireProtocol;
+import io.github.internalhttp.client.jettyinternals.DeferredClose;
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.MultiplexConnectionPool;
-import org.eclipse.jetty.client.Origin;
-import org.eclipse.jetty.http2.HTTP2Session;
-import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
+import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.util.ConcurrentPool;
 import org.eclipse.jetty.util.IO;
 import org.jspecify.annotations.Nullable;
@@ -20,40 +19,61 @@ import org.jspecify.annotations.Nullable;
  * A connection pool that opens a new connection only when the connections it has, open
  * or being opened, have no free stream slot for the queued requests.
  * <p>
- * Jetty's {@link MultiplexConnectionPool} assumes a connection being opened carries one
- * request, so every request queued during a handshake dials a connection of its own: a
- * cold burst of 200 h2c requests opens 64 connections (jetty issue 2293). This pool
- * instead assumes a connection being opened to a destination that may speak HTTP/2 will
- * carry the whole burst, until the first connection tells what the destination speaks:
- * HTTP/2 with the server's stream limit, or HTTP/1.1 with one request per connection.
+ * Jetty's {@link MultiplexConnectionPool} weighs the queued requests against the
+ * connections being opened only, each assumed to carry one request: every request
+ * queued during a handshake dials a connection of its own, so a cold burst of 200 h2c
+ * requests opens 64 connections (jetty issue 2293). This pool expects a connection being
+ * opened to carry as many requests as the destination's connections allow (its
+ * {@link #getInitialMaxMultiplex() initial multiplex}: the whole burst until the first
+ * connection tells what the destination speaks, then the server's stream limit, or one
+ * for HTTP/1.1), and counts the free slots of the connections already open as well.
  * <p>
- * An HTTP/1.1 connection is never multiplexed: its slot count is always 1, whatever the
- * pool expects of connections still being opened.
+ * A slot is free until a request has been sent on it. Jetty hands a slot to a request
+ * before the request leaves the queue, and a slot may be handed out only to be given
+ * back when another thread took the queued request: counting such slots as taken while
+ * their request is still counted as queued opened one connection too many when a burst
+ * exactly filled the connections it needed.
  * <p>
- * Connections retire as the client's {@link ConnectionLifecycle} says: past its maximum
- * age a connection takes no new request, leaves the pool, and closes when its last
- * in-flight request completes, so that long-lived connections rebalance across the
- * backends behind a load balancer without failing a request.
+ * Retirement follows {@link RetirementRules}: a retired connection takes no new request,
+ * leaves the pool, and closes when its last in-flight request completes, so that
+ * long-lived connections rebalance across the backends behind a load balancer without
+ * failing a request.
  */
-public class StreamAwareConnectionPool extends MultiplexConnectionPool {
+public class StreamAwareConnectionPool extends MultiplexConnectionPool implements DeferredClose {
 
-	private static final int UNKNOWN = 0;
+	/** The destination whose requests the pool carries. */
+	private final HttpDestination destination;
 
-	private final boolean mayMultiplex;
+	/** The requests each connection may carry at once. */
+	private final StreamSlots slots;
 
-	private final int maxStreamsCap;
-
+	/**
+	 * The requests a connection being opened is expected to carry while the destination's
+	 * protocol is unknown: large enough that one connection absorbs any burst, small
+	 * enough that "pending connections x capacity" cannot overflow an int.
+	 */
 	private final int unknownCapacity;
 
-	private final ConcurrentMap<Connection, TrackedConnection> connections = new ConcurrentHashMap<>();
-
+	/** Where connection events are counted. */
 	private final DestinationStats stats;
 
-	private final ConnectionLifecycle lifecycle;
+	/** When connections retire. */
+	private final RetirementRules retirement;
 
-	private volatile int learnedMaxStreams = UNKNOWN;
+	/** What the destination speaks. */
+	private final DetectedProtocol protocol;
 
-	private volatile String protocol;
+	/** The open connections. */
+	private final PooledConnections connections;
+
+	/** Held while deciding how many connections to open, so that one caller decides at a time. */
+	private final Object dialLock = new Object();
+
+	/**
+	 * Set when a dial was forgone for slots already handed out: the slot's holder may
+	 * give it back unused, and its release must then have the queue processed.
+	 */
+	private final AtomicBoolean releaseProcessesQueue = new AtomicBoolean();
 
 	/**
 	 * Create a pool for a destination.
@@ -61,108 +81,89 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * @param maxConnections the most connections the pool may hold
 	 * @param maxStreamsCap the client's cap on streams per HTTP/2 connection, 0 for none
 	 * @param stats where connection events are counted
+	 * @param lifecycle when the pool's connections retire
 	 */
 	public StreamAwareConnectionPool(Destination destination, int maxConnections, int maxStreamsCap,
-			DestinationStats stats) {
-		super(destination,
-				() -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections,
-						(connection) -> streamSlots(connection, maxStreamsCap)),
-				1);
+			DestinationStats stats, ConnectionLifecycle lifecycle) {
+		this(destination, maxConnections, new StreamSlots(maxStreamsCap), stats, lifecycle);
+	}
+
+	private StreamAwareConnectionPool(Destination destination, int maxConnections, StreamSlots slots,
+			DestinationStats stats, ConnectionLifecycle lifecycle) {
+		super(destination, () -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections, slots), 1);
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("maxConnections must be at least 1 but was " + maxConnections);
 		}
-		if (maxStreamsCap < 0) {
-			throw new IllegalArgumentException("maxStreamsCap must not be negative but was " + maxStreamsCap);
-		}
-		this.maxStreamsCap = maxStreamsCap;
+		this.destination = (HttpDestination) destination;
+		this.slots = slots;
 		this.stats = stats;
-		this.lifecycle = ConnectionLifecycle.of(destination.getHttpClient());
-		Origin.Protocol originProtocol = destination.getOrigin().getProtocol();
-		List<String> protocols = (originProtocol != null) ? originProtocol.getProtocols() : List.of("http/1.1");
-		this.mayMultiplex = protocols.contains("h2") || protocols.contains("h2c");
-		this.protocol = initialProtocol(protocols, destination.getOrigin().isSecure());
-		// Large enough that one connection being opened absorbs any burst, small enough that
-		// "pending connections x capacity" cannot overflow an int.
+		this.retirement = new RetirementRules(lifecycle);
+		this.protocol = new DetectedProtocol(destination.getOrigin());
+		this.connections = new PooledConnections(slots);
 		this.unknownCapacity = Integer.MAX_VALUE / maxConnections;
+		setInitialMaxMultiplex(expectedStreamsPerNewConnection());
 	}
 
-	private static String initialProtocol(List<String> protocols, boolean secure) {
-		if (protocols.size() == 1) {
-			return switch (protocols.get(0)) {
-				case "h2c" -> "h2c";
-				case "h2" -> "h2";
-				default -> "http1";
-			};
-		}
-		return secure ? "unknown" : "http1";
-	}
-
-	/**
-	 * How many requests a connection may carry at once: the server's stream limit capped
-	 * by the client's for HTTP/2, one for HTTP/1.1.
-	 */
-	static int streamSlots(Connection connection, int maxStreamsCap) {
-		if (connection instanceof ConnectionPool.MaxMultiplexable multiplexable) {
-			int serverLimit = multiplexable.getMaxMultiplex();
-			if (serverLimit <= 0) {
-				// No SETTINGS_MAX_CONCURRENT_STREAMS: the server sets no limit.
-				serverLimit = Integer.MAX_VALUE;
-			}
-			return (maxStreamsCap > 0) ? Math.min(serverLimit, maxStreamsCap) : serverLimit;
-		}
-		return 1;
-	}
-
-	/**
-	 * The number of requests a connection being opened is expected to carry, which Jetty
-	 * weighs against the queued requests before it opens another.
-	 */
-	@Override
-	public int getInitialMaxMultiplex() {
-		if (!this.mayMultiplex) {
+	private int expectedStreamsPerNewConnection() {
+		if (!this.protocol.mayMultiplex()) {
 			return 1;
 		}
-		int learned = this.learnedMaxStreams;
-		if (learned == UNKNOWN) {
-			return this.unknownCapacity;
-		}
-		return Math.min(learned, this.unknownCapacity);
+		int learned = this.protocol.streamsPerConnection();
+		return (learned == DetectedProtocol.UNKNOWN_STREAMS) ? this.unknownCapacity
+				: Math.min(learned, this.unknownCapacity);
 	}
 
 	/**
-	 * Open as many connections as the queued requests need, and no more.
+	 * Open as many connections as the queued requests need, and no more: until the
+	 * connections being opened, at the {@link #getInitialMaxMultiplex() initial
+	 * multiplex} each, and the free slots of the open connections cover the queue.
 	 * <p>
-	 * Jetty opens at most one connection per call, so requests queued while the first
-	 * connection was opened would wait for a dial each after it told its stream limit;
-	 * this opens them all at once. Jetty also counts the {@code create} hint as one more
-	 * request on top of the queue, which already holds the caller's request: ignoring the
-	 * hint keeps a burst of N HTTP/1.1 requests to N connections, not N + 1.
+	 * Jetty's own rule opens at most one connection per call, so requests queued while
+	 * the first connection was opened would each wait for a dial after it told its stream
+	 * limit; this opens them all at once. Jetty also counts the {@code create} hint as one
+	 * more request on top of the queue, which already holds the caller's request:
+	 * ignoring the hint keeps a burst of N HTTP/1.1 requests to N connections, not N + 1.
 	 * <p>
-	 * For HTTP/2, nothing is opened while a connection just opened has not served a
-	 * request yet: Jetty counts it as no longer pending a moment before it makes it
-	 * available, and a request looking in between would dial a connection nobody needs.
-	 * The new connection serves the queue as soon as it is available. (An HTTP/1.1
-	 * connection serves one request, so there the queue decides alone.)
+	 * A connection Jetty has just opened counts with its free slots from the moment it is
+	 * reported {@link #onCreated(Connection) created}, while Jetty still counts it as
+	 * pending, so the moment between Jetty's dropping it from the pending count and its
+	 * becoming available dials nothing.
 	 */
 	@Override
 	protected void tryCreate(boolean create) {
-		if (this.learnedMaxStreams > 1 && isConnectionBecomingAvailable()) {
-			return;
-		}
-		int maxConnections = getMaxConnectionCount();
-		for (int attempt = 0; attempt < maxConnections; attempt++) {
-			int pendingBefore = getPendingConnectionCount();
-			super.tryCreate(false);
-			if (getPendingConnectionCount() <= pendingBefore) {
-				return;
+		synchronized (this.dialLock) {
+			while (getConnectionCount() < getMaxConnectionCount()) {
+				// Read in this order, while connections open and requests are sent: Jetty
+				// reports a connection created before it leaves the pending count, and a
+				// request leaves the queue before it opens its stream, so each slot and each
+				// request is counted at least once on the supply side and at most once on
+				// the demand side. Read the other way round, a connection opened in between
+				// was counted nowhere, and a request sent in between counted twice.
+				int pending = getPendingConnectionCount();
+				int perConnection = getInitialMaxMultiplex();
+				long freeSlots = this.connections.freeSlots(this.retirement::isRetired);
+				int queued = this.destination.getQueuedRequestCount();
+				if ((long) pending * perConnection + freeSlots >= queued) {
+					if (freeSlots > 0) {
+						this.releaseProcessesQueue.set(true);
+					}
+					return;
+				}
+				// One at a time, deciding again each time: a connection may open meanwhile.
+				// Should one open just now, this may stop early; that connection's own
+				// processing of the queue then decides again.
+				int pendingBefore = getPendingConnectionCount();
+				preCreateConnections(1);
+				if (getPendingConnectionCount() <= pendingBefore) {
+					return;
+				}
 			}
 		}
 	}
 
 	/**
-	 * The next connection with a free slot, skipping retired ones (aged, over-used or
-	 * going away): a retired connection leaves the pool and is closed now if idle, else by
-	 * the release of its last request.
+	 * The next connection with a free slot, skipping retired ones: a retired connection
+	 * leaves the pool and is closed now if idle, else by the release of its last request.
 	 */
 	@Override
 	protected Connection activate() {
@@ -172,16 +173,12 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 				return null;
 			}
 			TrackedConnection tracked = this.connections.get(connection);
-			if (tracked != null) {
-				tracked.activated();
-			}
-			if (!isRetired(connection)) {
+			if (tracked == null || !this.retirement.isRetired(tracked)) {
 				return connection;
 			}
 			// Jetty's own rule for its maxDuration: removing an entry in use only marks it,
 			// and the remove that drops its last use reports that it can be closed.
-			boolean canClose = remove(connection);
-			if (canClose) {
+			if (remove(connection)) {
 				IO.close(connection);
 			}
 		}
@@ -190,31 +187,33 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	/**
 	 * Give a connection back after a request; a retired one gives up this use instead,
 	 * and the caller closes it when that was its last.
+	 * <p>
+	 * Jetty processes the queue after the release of a request that completed, but not
+	 * after a slot given back unused. When a dial was forgone for such a slot, its
+	 * release has the queue processed, so that the request the dial was forgone for is
+	 * sent.
 	 */
 	@Override
 	public boolean release(Connection connection) {
-		if (isRetired(connection)) {
-			return !remove(connection);
-		}
-		return super.release(connection);
-	}
-
-	private boolean isConnectionBecomingAvailable() {
-		for (TrackedConnection tracked : this.connections.values()) {
-			if (!tracked.wasActivated() && !tracked.connection().isClosed()) {
-				return true;
+		TrackedConnection tracked = this.connections.get(connection);
+		if (tracked != null) {
+			if (!(connection instanceof ConnectionPool.MaxMultiplexable)) {
+				tracked.carryingRequest(false);
+			}
+			if (this.retirement.isRetired(tracked)) {
+				return !remove(connection);
 			}
 		}
-		return false;
-	}
-
-	private boolean isRetired(Connection connection) {
-		TrackedConnection tracked = this.connections.get(connection);
-		return tracked != null && (tracked.goingAway() || this.lifecycle.isRetired(tracked.retireAt()));
+		boolean released = super.release(connection);
+		if (released && this.releaseProcessesQueue.compareAndSet(true, false)
+				&& this.destination.getQueuedRequestCount() > 0) {
+			proceed();
+		}
+		return released;
 	}
 
 	/**
-	 * Remove a connection, except for the removal Jetty makes when a GOAWAY arrives: that
+	 * Remove a connection, except for a removal Jetty makes when a GOAWAY arrives: that
 	 * one is not the end of a request, and counting it as one closes the connection under
 	 * its last in-flight request. The GOAWAY retires the connection instead, so it takes
 	 * no new request and closes when its last request is released.
@@ -222,28 +221,32 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	@Override
 	public boolean remove(Connection connection) {
 		TrackedConnection tracked = this.connections.get(connection);
-		if (tracked != null && tracked.takeGoAwayRemoval()) {
+		if (tracked != null && tracked.goAwayRemovals().takeRemoval()) {
 			return false;
 		}
 		return super.remove(connection);
 	}
 
 	/**
-	 * Count a request sent on a connection, and retire the connection once it has carried
-	 * its maximum. Counted here rather than by Jetty's maximum usage, which counts every
-	 * acquisition, including those that find no request left to send (a release and a new
-	 * request racing for the queue), and so retired connections early.
+	 * Note a request sent on a connection: for HTTP/1.1 its slot is taken until the
+	 * connection is given back, and when a request limit is set the connection retires
+	 * once it has carried its maximum.
 	 * @param connection a connection of this pool
 	 */
 	void requestSent(Connection connection) {
-		int max = this.lifecycle.maxRequestsPerConnection();
-		if (max == 0) {
+		boolean http1 = !(connection instanceof ConnectionPool.MaxMultiplexable);
+		if (!http1 && !this.retirement.countsRequests()) {
 			return;
 		}
 		TrackedConnection tracked = this.connections.get(connection);
-		if (tracked != null && tracked.requestSent() >= max) {
-			tracked.retire();
+		if (tracked == null) {
+			return;
 		}
+		// A response that completed already gave the connection back.
+		if (http1 && isActive(connection)) {
+			tracked.carryingRequest(true);
+		}
+		this.retirement.requestSent(tracked);
 	}
 
 	/**
@@ -253,12 +256,13 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * @return whether the connection still carries exchanges and will be closed later;
 	 * {@code false} when the caller should close it now
 	 */
-	boolean closeWhenReleased(Connection connection) {
+	@Override
+	public boolean closeWhenReleased(Connection connection) {
 		TrackedConnection tracked = this.connections.get(connection);
 		if (tracked == null) {
 			return false;
 		}
-		tracked.retire();
+		tracked.serverClosed();
 		return isActive(connection);
 	}
 
@@ -270,26 +274,19 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	void evict(Connection connection) {
 		remove(connection);
 		IO.close(connection);
-		if (connection instanceof HttpConnectionOverHTTP2 http2
-				&& http2.getSession() instanceof HTTP2Session session) {
-			// Closing sends a GOAWAY and waits for the peer's, which a dead peer never sends.
-			session.disconnect();
-		}
+		Http2Sessions.disconnect(connection);
 	}
 
+	/**
+	 * Track a connection Jetty has just opened, while Jetty still counts it as pending,
+	 * and learn from it what the destination speaks.
+	 */
 	@Override
 	protected void onCreated(Connection connection) {
-		this.connections.put(connection, new TrackedConnection(connection, this.lifecycle.retireAt(), this.stats));
-		if (connection instanceof ConnectionPool.MaxMultiplexable) {
-			this.learnedMaxStreams = streamSlots(connection, this.maxStreamsCap);
-			if ("unknown".equals(this.protocol)) {
-				this.protocol = "h2";
-			}
-		}
-		else {
-			this.learnedMaxStreams = 1;
-			this.protocol = "http1";
-		}
+		this.connections.add(connection, this.retirement.retireAt(), this.stats);
+		boolean multiplexed = connection instanceof ConnectionPool.MaxMultiplexable;
+		this.protocol.connectionOpened(multiplexed, this.slots.applyAsInt(connection));
+		setInitialMaxMultiplex(expectedStreamsPerNewConnection());
 		this.stats.connectionOpened();
 		super.onCreated(connection);
 	}
@@ -300,19 +297,19 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 */
 	@Override
 	protected void onRemoved(@Nullable Connection connection) {
-		if (connection != null && this.connections.remove(connection) != null) {
+		if (connection != null && this.connections.remove(connection)) {
 			this.stats.connectionClosed();
 		}
 		super.onRemoved(connection);
 	}
 
 	/**
-	 * The protocol the pool's connections speak: {@code http1}, {@code h2c}, {@code h2},
-	 * or {@code unknown} until the first TLS handshake tells.
-	 * @return the protocol name
+	 * The protocol the pool's connections speak.
+	 * @return the protocol, {@link WireProtocol#UNKNOWN} until the first TLS handshake
+	 * tells
 	 */
-	public String getProtocol() {
-		return this.protocol;
+	public WireProtocol getProtocol() {
+		return this.protocol.protocol();
 	}
 
 	/**
@@ -320,32 +317,25 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool {
 	 * @return the number of active streams, 0 for HTTP/1.1
 	 */
 	public int getActiveStreamCount() {
-		int streams = 0;
-		for (Connection connection : this.connections.keySet()) {
-			if (connection instanceof HttpConnectionOverHTTP2 http2) {
-				streams += http2.getSession().getStreams().size();
-			}
-		}
-		return streams;
+		return this.connections.streamsInFlight();
 	}
 
 	/**
-	 * Streams allowed per connection by the most recently opened connection.
-	 * @return the limit in force, 1 for HTTP/1.1, 0 while unknown
+	 * Streams allowed at once on the most recently opened connection that is still open,
+	 * as that connection's server says now; while none is open, as the last one said.
+	 * @return the limit, 1 for HTTP/1.1, 0 while unknown
 	 */
 	public int getMaxStreamCount() {
-		for (Connection connection : this.connections.keySet()) {
-			return streamSlots(connection, this.maxStreamsCap);
-		}
-		return this.learnedMaxStreams;
+		Integer newest = this.connections.newestSlots();
+		return (newest != null) ? newest : this.protocol.streamsPerConnection();
 	}
 
 	public DestinationStats getStats() {
 		return this.stats;
 	}
 
-	Collection<TrackedConnection> getTrackedConnections() {
-		return List.copyOf(this.connections.values());
+	List<TrackedConnection> getTrackedConnections() {
+		return this.connections.copy();
 	}
 
 }

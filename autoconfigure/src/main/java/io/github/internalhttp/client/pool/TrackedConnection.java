@@ -1,103 +1,105 @@
 package io.github.internalhttp.client.pool;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.internalhttp.client.jettyinternals.GoAwayRemovals;
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.eclipse.jetty.client.Connection;
-import org.eclipse.jetty.http2.HTTP2Session;
-import org.eclipse.jetty.http2.api.Session;
-import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.http2.frames.Frame;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
-import org.jspecify.annotations.Nullable;
 
 /**
- * What the pool knows of one of its connections: when it retires and, for HTTP/2, whether
- * its peer still speaks. As a frame listener of the HTTP/2 session it counts the frames
- * received, which tells a live peer from a dead one without timestamps, counts GOAWAYs
- * in the destination's statistics, and retires the connection on a GOAWAY.
+ * What the pool knows of one of its connections: when it was opened and retires, the
+ * requests sent on it, whether its server is going away, and, for HTTP/2, the frames its
+ * peer sends, which it hears as they arrive.
  */
-final class TrackedConnection implements HTTP2Session.FrameListener {
+final class TrackedConnection {
 
+	/** The connection. */
 	private final Connection connection;
 
+	/** Order in which the pool's connections were opened, the newest highest. */
+	private final long openedOrder;
+
+	/** When the connection retires for age, on the lifecycle's time scale. */
 	private final long retireAt;
 
-	private final AtomicInteger requestsSent = new AtomicInteger();
-
+	/** Where a GOAWAY is counted. */
 	private final DestinationStats stats;
 
-	private final AtomicLong framesReceived = new AtomicLong();
+	/** Requests sent on the connection so far. */
+	private final AtomicInteger requestsSent = new AtomicInteger();
 
-	private final AtomicBoolean pingOutstanding = new AtomicBoolean();
+	/** Whether its peer still speaks, for the PING keep-alive. */
+	private final PeerLiveness liveness = new PeerLiveness();
 
-	private volatile long framesAtLastCheck = -1;
+	/** The removals Jetty makes of the connection on its GOAWAYs. */
+	private final GoAwayRemovals goAwayRemovals = new GoAwayRemovals();
 
+	/** Whether the server sent a GOAWAY or closed the connection. */
 	private volatile boolean goingAway;
 
-	private volatile boolean activated;
+	/** Whether the connection carried the most requests a connection may. */
+	private volatile boolean usedUp;
 
-	private final AtomicInteger goAwayRemovals = new AtomicInteger();
+	/** For HTTP/1.1: whether a request sent on the connection is still in flight. */
+	private volatile boolean carryingRequest;
 
-	TrackedConnection(Connection connection, long retireAt, DestinationStats stats) {
+	TrackedConnection(Connection connection, long openedOrder, long retireAt, DestinationStats stats) {
 		this.connection = connection;
+		this.openedOrder = openedOrder;
 		this.retireAt = retireAt;
 		this.stats = stats;
-		HTTP2Session session = session();
-		if (session != null) {
-			session.addEventListener(this);
-		}
+		Http2Sessions.onIncomingFrame(connection, this::frameReceived);
 	}
 
 	Connection connection() {
 		return this.connection;
 	}
 
+	long openedOrder() {
+		return this.openedOrder;
+	}
+
 	long retireAt() {
 		return this.retireAt;
 	}
 
-	/**
-	 * The HTTP/2 session of the connection.
-	 * @return the session, or {@code null} for an HTTP/1.1 connection
-	 */
-	@Nullable HTTP2Session session() {
-		if (this.connection instanceof HttpConnectionOverHTTP2 http2
-				&& http2.getSession() instanceof HTTP2Session session) {
-			return session;
-		}
-		return null;
+	PeerLiveness liveness() {
+		return this.liveness;
 	}
 
-	@Override
-	public void onIncomingFrame(Session session, Frame frame) {
-		this.framesReceived.incrementAndGet();
+	GoAwayRemovals goAwayRemovals() {
+		return this.goAwayRemovals;
+	}
+
+	/**
+	 * Take note of a frame the peer sent: it is alive, and a GOAWAY means the connection
+	 * takes no new request.
+	 * @param frame the frame received
+	 */
+	void frameReceived(Frame frame) {
+		this.liveness.frameReceived();
 		if (frame instanceof GoAwayFrame) {
 			this.stats.goAwayReceived();
-			// Jetty's session listener removes the connection from the pool right after
-			// this, once per GOAWAY, as if one of its requests had ended.
 			this.goingAway = true;
-			this.goAwayRemovals.incrementAndGet();
+			this.goAwayRemovals.goAwayReceived();
 		}
 	}
 
 	/**
-	 * Note that the pool handed the connection to a request.
+	 * Note that the server closed the connection: it takes no new request.
 	 */
-	void activated() {
-		if (!this.activated) {
-			this.activated = true;
-		}
+	void serverClosed() {
+		this.goingAway = true;
 	}
 
 	/**
-	 * Whether the pool has handed the connection to a request yet: a connection that was
-	 * never handed out is still being made available.
-	 * @return whether the connection served a request
+	 * Whether the server sent a GOAWAY or closed the connection.
+	 * @return whether the server is going away
 	 */
-	boolean wasActivated() {
-		return this.activated;
+	boolean isGoingAway() {
+		return this.goingAway;
 	}
 
 	/**
@@ -109,59 +111,27 @@ final class TrackedConnection implements HTTP2Session.FrameListener {
 	}
 
 	/**
-	 * Take no new request on this connection.
+	 * Note that the connection carried the most requests a connection may.
 	 */
-	void retire() {
-		this.goingAway = true;
+	void usedUp() {
+		this.usedUp = true;
+	}
+
+	boolean isUsedUp() {
+		return this.usedUp;
 	}
 
 	/**
-	 * Whether the peer sent a GOAWAY or closed: the connection takes no new request.
-	 * @return whether the connection is going away
+	 * For HTTP/1.1: note whether a request sent on the connection is in flight.
+	 * @param carrying {@code true} once a request is sent, {@code false} once the
+	 * connection is given back
 	 */
-	boolean goingAway() {
-		return this.goingAway;
+	void carryingRequest(boolean carrying) {
+		this.carryingRequest = carrying;
 	}
 
-	/**
-	 * Take one of the removals Jetty makes of a connection on each GOAWAY it receives.
-	 * Jetty's pool counts such a removal as the end of one of the connection's requests,
-	 * and would close the connection while its last request is still in flight; the pool
-	 * skips it instead. Which removal is skipped does not matter: each GOAWAY adds one
-	 * removal that is not a request's, and one is skipped per GOAWAY.
-	 * @return whether a removal was taken, and the caller should skip it
-	 */
-	boolean takeGoAwayRemoval() {
-		while (true) {
-			int pending = this.goAwayRemovals.get();
-			if (pending == 0) {
-				return false;
-			}
-			if (this.goAwayRemovals.compareAndSet(pending, pending - 1)) {
-				return true;
-			}
-		}
-	}
-
-	long framesReceived() {
-		return this.framesReceived.get();
-	}
-
-	/**
-	 * Whether the connection should be sent a PING now: it received nothing since the
-	 * previous check, so its peer may be gone, and no PING is awaiting an answer. Called
-	 * by one keep-alive task at a time.
-	 * @return whether the caller should send a PING and then {@link #pingSettled()}
-	 */
-	boolean needsPing() {
-		long frames = this.framesReceived.get();
-		boolean quiet = frames == this.framesAtLastCheck;
-		this.framesAtLastCheck = frames;
-		return quiet && this.pingOutstanding.compareAndSet(false, true);
-	}
-
-	void pingSettled() {
-		this.pingOutstanding.set(false);
+	boolean isCarryingRequest() {
+		return this.carryingRequest;
 	}
 
 }

@@ -4,13 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.jetty.client.Connection;
-import org.eclipse.jetty.client.ConnectionPool;
+import io.github.internalhttp.testsupport.FakeConnection;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.util.Attachable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +150,33 @@ class StreamAwareConnectionPoolTests {
 		assertThat(this.pool.acquire(false)).isNull();
 	}
 
+	@Test
+	void whenSeveralConnectionsAreOpenThenTheMaxStreamCountIsTheNewestOpenConnectionsLimit() throws Exception {
+		this.pool = pool(ConnectionLifecycle.NONE);
+		assertThat(this.pool.getMaxStreamCount()).isZero();
+		FakeConnection older = new FakeConnection(10);
+		FakeConnection newer = new FakeConnection(20);
+		this.pool.accept(older);
+		this.pool.accept(newer);
+		assertThat(this.pool.getMaxStreamCount()).isEqualTo(20);
+		newer.close();
+		assertThat(this.pool.getMaxStreamCount()).isEqualTo(10);
+	}
+
+	@Test
+	void whenAConnectionCarriedItsMaximumThenItIsUsedUpButNotGoingAway() throws Exception {
+		this.pool = pool(new ConnectionLifecycle(null, Duration.ZERO, 1, null, Duration.ofSeconds(1),
+				this.now::get, (limit) -> 0));
+		FakeConnection connection = new FakeConnection(1);
+		this.pool.accept(connection);
+		assertThat(this.pool.acquire(false)).isSameAs(connection);
+		this.pool.requestSent(connection);
+		TrackedConnection tracked = this.pool.getTrackedConnections().get(0);
+		assertThat(tracked.isUsedUp()).isTrue();
+		assertThat(tracked.isGoingAway()).isFalse();
+		assertThat(this.stats.goAways()).isZero();
+	}
+
 	private ConnectionLifecycle lifecycle(Duration maxAge, Duration jitter) {
 		return new ConnectionLifecycle(maxAge, jitter, 0, null, Duration.ofSeconds(1), this.now::get,
 				(limit) -> 0);
@@ -161,60 +184,12 @@ class StreamAwareConnectionPoolTests {
 
 	private StreamAwareConnectionPool pool(ConnectionLifecycle lifecycle) throws Exception {
 		HttpClient client = new HttpClient();
-		lifecycle.install(client);
 		Origin origin = new Origin("http", "127.0.0.1", 8080);
 		TrackedDestination destination = new TrackedDestination(client, origin, this.stats,
 				new ProtocolMemory(Duration.ofMinutes(10), java.time.Clock.systemUTC()));
-		StreamAwareConnectionPool pool = new StreamAwareConnectionPool(destination, 4, 0, this.stats);
+		StreamAwareConnectionPool pool = new StreamAwareConnectionPool(destination, 4, 0, this.stats, lifecycle);
 		pool.start();
 		return pool;
-	}
-
-	/**
-	 * A connection that carries up to a number of requests at once and needs no network.
-	 */
-	private static final class FakeConnection implements Connection, Attachable, ConnectionPool.MaxMultiplexable {
-
-		private final int maxMultiplex;
-
-		private Object attachment;
-
-		private volatile boolean closed;
-
-		FakeConnection(int maxMultiplex) {
-			this.maxMultiplex = maxMultiplex;
-		}
-
-		@Override
-		public int getMaxMultiplex() {
-			return this.maxMultiplex;
-		}
-
-		@Override
-		public void send(Request request, Response.CompleteListener listener) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void close() {
-			this.closed = true;
-		}
-
-		@Override
-		public boolean isClosed() {
-			return this.closed;
-		}
-
-		@Override
-		public void setAttachment(Object attachment) {
-			this.attachment = attachment;
-		}
-
-		@Override
-		public Object getAttachment() {
-			return this.attachment;
-		}
-
 	}
 
 }

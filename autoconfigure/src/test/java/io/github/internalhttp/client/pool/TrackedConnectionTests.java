@@ -13,44 +13,38 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of the PING decisions and GOAWAY counting of {@link TrackedConnection}.
+ * Tests of what {@link TrackedConnection} makes of the frames its peer sends.
  */
 class TrackedConnectionTests {
 
 	private final DestinationStats stats = new DestinationStats(Clock.systemUTC());
 
-	private final TrackedConnection tracked = new TrackedConnection(new IdleConnection(), 0, this.stats);
+	private final TrackedConnection tracked = new TrackedConnection(new IdleConnection(), 0, 0, this.stats);
 
 	@Test
-	void whenConnectionWasQuietForAWholeRoundThenItNeedsAPing() {
-		// The first round only takes note of what was received so far.
-		assertThat(this.tracked.needsPing()).isFalse();
-		assertThat(this.tracked.needsPing()).isTrue();
-	}
-
-	@Test
-	void whenConnectionReceivedFramesSinceLastRoundThenItNeedsNoPing() {
-		this.tracked.needsPing();
-		this.tracked.onIncomingFrame(null, new PingFrame(true));
-		assertThat(this.tracked.needsPing()).isFalse();
-		assertThat(this.tracked.needsPing()).isTrue();
-	}
-
-	@Test
-	void whenPingIsAwaitingAnswerThenNoSecondPingIsSentUntilItSettles() {
-		this.tracked.needsPing();
-		assertThat(this.tracked.needsPing()).isTrue();
-		assertThat(this.tracked.needsPing()).isFalse();
-		this.tracked.pingSettled();
-		assertThat(this.tracked.needsPing()).isTrue();
-	}
-
-	@Test
-	void whenGoAwayIsReceivedThenDestinationCountsIt() {
-		this.tracked.onIncomingFrame(null, new GoAwayFrame(1, ErrorCode.NO_ERROR.code, null));
-		this.tracked.onIncomingFrame(null, new PingFrame(true));
+	void whenGoAwayIsReceivedThenDestinationCountsItAndTheServerIsGoingAway() {
+		this.tracked.frameReceived(new PingFrame(true));
+		assertThat(this.tracked.isGoingAway()).isFalse();
+		this.tracked.frameReceived(new GoAwayFrame(1, ErrorCode.NO_ERROR.code, null));
 		assertThat(this.stats.goAways()).isEqualTo(1);
-		assertThat(this.tracked.framesReceived()).isEqualTo(2);
+		assertThat(this.tracked.liveness().framesReceived()).isEqualTo(2);
+		assertThat(this.tracked.isGoingAway()).isTrue();
+	}
+
+	@Test
+	void whenTwoGoAwaysAreReceivedThenTwoRemovalsAreSkippedAndNoMore() {
+		this.tracked.frameReceived(new GoAwayFrame(Integer.MAX_VALUE, ErrorCode.NO_ERROR.code, null));
+		this.tracked.frameReceived(new GoAwayFrame(3, ErrorCode.NO_ERROR.code, null));
+		assertThat(this.tracked.goAwayRemovals().takeRemoval()).isTrue();
+		assertThat(this.tracked.goAwayRemovals().takeRemoval()).isTrue();
+		assertThat(this.tracked.goAwayRemovals().takeRemoval()).isFalse();
+	}
+
+	@Test
+	void whenConnectionIsUsedUpThenItIsNotGoingAway() {
+		this.tracked.usedUp();
+		assertThat(this.tracked.isUsedUp()).isTrue();
+		assertThat(this.tracked.isGoingAway()).isFalse();
 	}
 
 	private static final class IdleConnection implements Connection {

@@ -72,7 +72,7 @@ public class FanoutService {
 					() -> restClient.get().uri(uriTemplate, delayMillis).retrieve().body(String.class));
 			long accepted = this.backend.getConnectionsAccepted() - acceptedBefore;
 			DestinationSnapshot pool = backendPool(client);
-			String protocol = (pool != null) ? pool.protocol()
+			String protocol = (pool != null) ? pool.protocol().tag()
 					: client.getSettings().protocol().name().toLowerCase(Locale.ROOT);
 			double seconds = result.elapsedNanos() / 1e9;
 			return new FanoutReport(which.id(), protocol, result.calls(), concurrency,

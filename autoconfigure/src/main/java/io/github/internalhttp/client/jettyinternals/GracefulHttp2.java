@@ -1,10 +1,9 @@
-package io.github.internalhttp.client.pool;
+package io.github.internalhttp.client.jettyinternals;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.HTTP2ClientConnectionFactory;
@@ -22,14 +21,26 @@ import org.eclipse.jetty.io.EndPoint;
  * connection as soon as the last stream is closed at the protocol level, which happens
  * when its last DATA frame is received, before the response listener has been handed
  * that data. Closing then aborts those exchanges, and a response the server sent in full
- * is lost. Here a connection that still carries exchanges is retired instead: it takes no
- * new request, and the release of its last exchange closes it.
+ * is lost. Here a connection that still carries exchanges is retired instead, when the
+ * destination's pool is a {@link DeferredClose}: it takes no new request, and the release
+ * of its last exchange closes it. Jetty 12.1.14 no longer loses such a response
+ * ({@code GracefulHttp2Tests}): this can go once the client's oldest supported Jetty is
+ * 12.1.14.
+ * <p>
+ * Jetty offers no hook for this: its session listener, {@code HTTPSessionListenerPromise}
+ * of an internal package, is created inside
+ * {@link ClientConnectionFactoryOverHTTP2#newConnection(EndPoint, Map)}, whose few lines
+ * are therefore repeated here with a subclass of that listener.
  */
-final class GracefulHttp2 extends ClientConnectionFactory.Info {
+public final class GracefulHttp2 extends ClientConnectionFactory.Info {
 
 	private static final List<String> PROTOCOLS = List.of("h2", "h2c");
 
-	GracefulHttp2(HTTP2Client http2Client) {
+	/**
+	 * Create the protocol over an HTTP/2 client.
+	 * @param http2Client the HTTP/2 client connections are opened with
+	 */
+	public GracefulHttp2(HTTP2Client http2Client) {
 		super(new Factory(http2Client));
 	}
 
@@ -73,8 +84,8 @@ final class GracefulHttp2 extends ClientConnectionFactory.Info {
 		@Override
 		public void onClose(HttpConnectionOverHTTP2 connection, GoAwayFrame frame) {
 			Destination destination = (Destination) this.context.get(Destination.CONTEXT_KEY);
-			ConnectionPool pool = (destination != null) ? destination.getConnectionPool() : null;
-			if (pool instanceof StreamAwareConnectionPool streamAware && streamAware.closeWhenReleased(connection)) {
+			if (destination != null && destination.getConnectionPool() instanceof DeferredClose pool
+					&& pool.closeWhenReleased(connection)) {
 				return;
 			}
 			super.onClose(connection, frame);
