@@ -138,7 +138,8 @@ public class InternalHttpClientEndpoint {
 					new ConnectionsDescriptor(snapshot.activeConnections(), snapshot.idleConnections(),
 							snapshot.pendingConnections(), snapshot.maxConnections(), snapshot.connectionsOpened(),
 							snapshot.connectionsClosed(), snapshot.connectFailures()),
-					new StreamsDescriptor(snapshot.activeStreams(), snapshot.maxStreams()),
+					new StreamsDescriptor(snapshot.activeStreams(), snapshot.maxStreams(),
+							new TreeMap<>(snapshot.streamResets())),
 					new RequestsDescriptor(snapshot.queuedRequests(), snapshot.maxQueuedRequests()),
 					snapshot.goAways(), new TreeMap<>(snapshot.retries()), snapshot.protocolFallbacks(),
 					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
@@ -170,8 +171,9 @@ public class InternalHttpClientEndpoint {
 	 * @param active streams in flight over all its connections
 	 * @param max streams allowed per connection: the server's limit capped by the
 	 * client's, 1 for HTTP/1.1, 0 while unknown
+	 * @param resets RST_STREAM frames received, by HTTP/2 error code
 	 */
-	public record StreamsDescriptor(int active, int max) {
+	public record StreamsDescriptor(int active, int max, Map<String, Long> resets) {
 
 	}
 

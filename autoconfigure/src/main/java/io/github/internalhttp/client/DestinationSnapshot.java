@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectFailures attempts to open a connection that failed
  * @param goAways GOAWAY frames received from the server
  * @param retries requests sent again, by reason
+ * @param streamResets RST_STREAM frames received, by HTTP/2 error code name
  * @param protocolFallbacks times the destination was downgraded to HTTP/1.1
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
@@ -35,6 +36,6 @@ import org.jspecify.annotations.Nullable;
 public record DestinationSnapshot(String destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
-		long goAways, Map<String, Long> retries, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
 
 }

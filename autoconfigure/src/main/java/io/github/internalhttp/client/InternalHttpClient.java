@@ -233,7 +233,7 @@ public final class InternalHttpClient implements AutoCloseable {
 				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
 				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),
 				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
-				stats.retries(), stats.protocolFallbacks(),
+				stats.retries(), stats.streamResets(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
 	}
 

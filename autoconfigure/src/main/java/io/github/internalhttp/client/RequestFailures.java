@@ -37,6 +37,10 @@ final class RequestFailures {
 		if (failure instanceof InternalHttpClientException described) {
 			throw described;
 		}
+		Integer resetCode = JettyFailures.streamResetCode(failure);
+		if (resetCode != null) {
+			return new StreamResetException(destination, Http2ErrorCodes.name(resetCode), failure);
+		}
 		if (failure instanceof RejectedExecutionException rejected) {
 			if (JettyFailures.isQueueFull(rejected)) {
 				throw new RequestRejectedException(destination, "Request to " + destination

@@ -96,6 +96,10 @@ final class RetryPolicy {
 		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
+		if (JettyFailures.streamResetCode(failure) != null) {
+			// Any other reset: the server had the request and may have acted on it.
+			return null;
+		}
 		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
 			return CONNECTION_FAILURE;
 		}

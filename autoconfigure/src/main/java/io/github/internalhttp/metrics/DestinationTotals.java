@@ -38,6 +38,8 @@ final class DestinationTotals {
 
 	private final Map<String, Long> retries = new TreeMap<>();
 
+	private final Map<String, Long> streamResets = new TreeMap<>();
+
 	void add(DestinationSnapshot snapshot) {
 		this.activeConnections += snapshot.activeConnections();
 		this.idleConnections += snapshot.idleConnections();
@@ -56,6 +58,7 @@ final class DestinationTotals {
 		this.goAways += snapshot.goAways();
 		this.protocolFallbacks += snapshot.protocolFallbacks();
 		snapshot.retries().forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
+		snapshot.streamResets().forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
 	}
 
 	void addCounts(DestinationTotals totals) {
@@ -64,6 +67,7 @@ final class DestinationTotals {
 		this.goAways += totals.goAways;
 		this.protocolFallbacks += totals.protocolFallbacks;
 		totals.retries.forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
+		totals.streamResets.forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
 	}
 
 	int activeConnections() {
@@ -119,6 +123,13 @@ final class DestinationTotals {
 	 */
 	Map<String, Long> retries() {
 		return this.retries;
+	}
+
+	/**
+	 * Stream resets received by error code, in code name order.
+	 */
+	Map<String, Long> streamResets() {
+		return this.streamResets;
 	}
 
 }

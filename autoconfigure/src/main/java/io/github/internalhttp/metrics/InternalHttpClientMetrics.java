@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -97,6 +98,12 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** Tag of {@value #RETRIES}: why a request was sent again. */
 	public static final String REASON_TAG = "reason";
 
+	/** RST_STREAM frames received, tagged by {@value #CODE_TAG}. */
+	public static final String STREAM_RESETS = "internal.http.client.streams.resets";
+
+	/** Tag of {@value #STREAM_RESETS}: the HTTP/2 error code, by its RFC 9113 name. */
+	public static final String CODE_TAG = "code";
+
 	/** The {@value #DESTINATION_TAG} of destinations beyond the maximum. */
 	public static final String OTHER = "other";
 
@@ -118,7 +125,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private final Map<MeterKey, Set<Meter.Id>> meters = new TreeMap<>();
 
-	private final Map<MeterKey, Set<String>> retryReasons = new TreeMap<>();
+	/** The labelled counters registered so far, per destination. */
+	private final Map<MeterKey, Set<Labelled>> labelled = new TreeMap<>();
 
 	private volatile @Nullable ScheduledExecutorService refresher;
 
@@ -167,7 +175,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		}
 		this.registries.add(registry);
 		// A registry bound late gets the meters the others already have.
-		this.retryReasons.forEach((key, reasons) -> this.meters.get(key).addAll(register(registry, key, reasons)));
+		this.labelled.forEach((key, labels) -> this.meters.get(key).addAll(register(registry, key, labels)));
 		refresh();
 		startRefreshing();
 	}
@@ -183,24 +191,24 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		Map<MeterKey, DestinationTotals> sample = this.sampler.sampleNow();
 		sample.forEach((key, totals) -> {
 			Set<Meter.Id> ids = this.meters.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
-			Set<String> known = this.retryReasons.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
-			Set<String> newReasons = new LinkedHashSet<>(totals.retries().keySet());
-			newReasons.removeAll(known);
+			Set<Labelled> known = this.labelled.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
+			Set<Labelled> newLabels = Labelled.of(totals);
+			newLabels.removeAll(known);
 			boolean newKey = ids.isEmpty();
 			for (MeterRegistry registry : this.registries) {
 				if (newKey) {
 					ids.addAll(register(registry, key, Set.of()));
 				}
-				newReasons.forEach((reason) -> ids.add(registerRetries(registry, key, reason).getId()));
+				newLabels.forEach((label) -> ids.add(registerLabelled(registry, key, label).getId()));
 			}
-			known.addAll(newReasons);
+			known.addAll(newLabels);
 		});
 		Iterator<Map.Entry<MeterKey, Set<Meter.Id>>> registered = this.meters.entrySet().iterator();
 		while (registered.hasNext()) {
 			Map.Entry<MeterKey, Set<Meter.Id>> entry = registered.next();
 			if (!sample.containsKey(entry.getKey())) {
 				remove(entry.getValue());
-				this.retryReasons.remove(entry.getKey());
+				this.labelled.remove(entry.getKey());
 				registered.remove();
 			}
 		}
@@ -218,7 +226,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			this.refresher = null;
 			this.meters.values().forEach(this::remove);
 			this.meters.clear();
-			this.retryReasons.clear();
+			this.labelled.clear();
 			this.registries.clear();
 		}
 		if (refresher != null) {
@@ -286,7 +294,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		}
 	}
 
-	private List<Meter.Id> register(MeterRegistry registry, MeterKey key, Set<String> reasons) {
+	private List<Meter.Id> register(MeterRegistry registry, MeterKey key, Set<Labelled> labels) {
 		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol());
 		List<Meter> meters = new ArrayList<>();
 		CONNECTION_STATES.forEach((state, count) -> meters.add(gauge(registry, CONNECTIONS,
@@ -311,7 +319,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				"GOAWAY frames received from the destination"));
 		meters.add(counter(registry, PROTOCOL_FALLBACKS, tags, key, DestinationTotals::protocolFallbacks,
 				"Times the destination was downgraded to HTTP/1.1"));
-		reasons.forEach((reason) -> meters.add(registerRetries(registry, key, reason)));
+		labels.forEach((label) -> meters.add(registerLabelled(registry, key, label)));
 		return meters.stream().map(Meter::getId).toList();
 	}
 
@@ -323,10 +331,62 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		return Collections.unmodifiableMap(states);
 	}
 
-	private Meter registerRetries(MeterRegistry registry, MeterKey key, String reason) {
-		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol(), REASON_TAG, reason);
-		return counter(registry, RETRIES, tags, key, (totals) -> totals.retries().getOrDefault(reason, 0L),
-				"Requests sent again to the destination, by reason");
+	private Meter registerLabelled(MeterRegistry registry, MeterKey key, Labelled label) {
+		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol(), label.kind().tag,
+				label.value());
+		return counter(registry, label.kind().name, tags, key, label::count, label.kind().description);
+	}
+
+	/**
+	 * The counters of a destination that come one per label, registered as their labels
+	 * first appear: the labels of each are a bounded set (retry reasons, error codes).
+	 */
+	private enum LabelledKind {
+
+		RETRIES(InternalHttpClientMetrics.RETRIES, REASON_TAG, DestinationTotals::retries,
+				"Requests sent again to the destination, by reason"),
+
+		STREAM_RESETS(InternalHttpClientMetrics.STREAM_RESETS, CODE_TAG, DestinationTotals::streamResets,
+				"RST_STREAM frames received from the destination, by HTTP/2 error code");
+
+		private final String name;
+
+		private final String tag;
+
+		private final Function<DestinationTotals, Map<String, Long>> counts;
+
+		private final String description;
+
+		LabelledKind(String name, String tag, Function<DestinationTotals, Map<String, Long>> counts,
+				String description) {
+			this.name = name;
+			this.tag = tag;
+			this.counts = counts;
+			this.description = description;
+		}
+
+	}
+
+	/**
+	 * One counter of a labelled kind.
+	 *
+	 * @param kind which counter
+	 * @param value its label
+	 */
+	private record Labelled(LabelledKind kind, String value) {
+
+		static Set<Labelled> of(DestinationTotals totals) {
+			Set<Labelled> labels = new LinkedHashSet<>();
+			for (LabelledKind kind : LabelledKind.values()) {
+				kind.counts.apply(totals).keySet().forEach((value) -> labels.add(new Labelled(kind, value)));
+			}
+			return labels;
+		}
+
+		double count(DestinationTotals totals) {
+			return this.kind.counts.apply(totals).getOrDefault(this.value, 0L);
+		}
+
 	}
 
 	private Gauge gauge(MeterRegistry registry, String name, Tags tags, MeterKey key,

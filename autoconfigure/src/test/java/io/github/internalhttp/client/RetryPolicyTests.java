@@ -20,6 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetryPolicyTests {
 
 	@Test
+	void whenServerResetsAStreamWithAnyOtherCodeThenNotEvenAGetIsSentAgain() {
+		for (String reset : new String[] { "internal_error", "cancel_stream_error", "enhance_your_calm_error",
+				"protocol_error", "no_error" }) {
+			assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new IOException(reset), 0)).as(reset).isNull();
+		}
+	}
+
+	@Test
 	void whenServerProvablyDidNotProcessTheRequestThenItIsSentAgainWhateverItsMethod() {
 		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH }) {
 			assertThat(RetryPolicy.reasonToRetry(method, new RetryableRequestException("goaway"), 0))

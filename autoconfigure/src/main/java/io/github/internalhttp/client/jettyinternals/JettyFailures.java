@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.eclipse.jetty.http2.ErrorCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells Jetty's failures apart where Jetty gives them no type of their own, by the
@@ -30,6 +31,23 @@ public final class JettyFailures {
 	 */
 	public static boolean isStreamReset(Throwable failure, ErrorCode errorCode) {
 		return failure instanceof IOException && ErrorCode.toString(errorCode.code, null).equals(failure.getMessage());
+	}
+
+	/**
+	 * The error code of the RST_STREAM a request failed with, whatever the code.
+	 * @param failure why the request failed
+	 * @return the code, or {@code null} when the failure is not a stream reset
+	 */
+	public static @Nullable Integer streamResetCode(@Nullable Throwable failure) {
+		if (!(failure instanceof IOException) || failure.getMessage() == null) {
+			return null;
+		}
+		for (ErrorCode errorCode : ErrorCode.values()) {
+			if (isStreamReset(failure, errorCode)) {
+				return errorCode.code;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -31,6 +31,8 @@ public final class DestinationStats {
 
 	private final ConcurrentMap<String, LongAdder> retries = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<String, LongAdder> streamResets = new ConcurrentHashMap<>();
+
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
 	/**
@@ -62,6 +64,10 @@ public final class DestinationStats {
 		this.protocolFallbacks.increment();
 	}
 
+	void streamResetReceived(String code) {
+		this.streamResets.computeIfAbsent(code, (key) -> new LongAdder()).increment();
+	}
+
 	void requestRetried(String reason) {
 		this.retries.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
 	}
@@ -91,9 +97,15 @@ public final class DestinationStats {
 	 * @return retry counts keyed by reason, in reason order
 	 */
 	public Map<String, Long> retries() {
-		Map<String, Long> counts = new TreeMap<>();
-		this.retries.forEach((reason, count) -> counts.put(reason, count.sum()));
-		return counts;
+		return sums(this.retries);
+	}
+
+	/**
+	 * RST_STREAM frames received, by HTTP/2 error code.
+	 * @return reset counts keyed by error code name, in name order
+	 */
+	public Map<String, Long> streamResets() {
+		return sums(this.streamResets);
 	}
 
 	public @Nullable Failure lastFailure() {
@@ -114,6 +126,12 @@ public final class DestinationStats {
 	 */
 	public record Failure(String message, Instant time) {
 
+	}
+
+	private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+		Map<String, Long> counts = new TreeMap<>();
+		counters.forEach((name, count) -> counts.put(name, count.sum()));
+		return counts;
 	}
 
 }

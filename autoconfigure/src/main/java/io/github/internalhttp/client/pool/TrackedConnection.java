@@ -7,6 +7,8 @@ import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.http2.frames.Frame;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.eclipse.jetty.http2.frames.ResetFrame;
+import io.github.internalhttp.client.Http2ErrorCodes;
 
 /**
  * What the pool knows of one of its connections: when it was opened and retires, the
@@ -80,6 +82,9 @@ final class TrackedConnection {
 	 */
 	void frameReceived(Frame frame) {
 		this.liveness.frameReceived();
+		if (frame instanceof ResetFrame reset) {
+			this.stats.streamResetReceived(Http2ErrorCodes.name(reset.getError()));
+		}
 		if (frame instanceof GoAwayFrame) {
 			this.stats.goAwayReceived();
 			this.goingAway = true;
