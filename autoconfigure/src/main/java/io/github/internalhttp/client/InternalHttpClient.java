@@ -54,7 +54,14 @@ public final class InternalHttpClient implements AutoCloseable {
 		this(settings, Clock.systemUTC());
 	}
 
-	InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
+	/**
+	 * Create a client that reads the time of day from the given clock: the times of
+	 * connection failures and how long a destination stays on HTTP/1.1 follow it, so that
+	 * they can be tested without waiting.
+	 * @param settings the client's settings
+	 * @param clock the clock
+	 */
+	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
 		this.settings = settings;
 		ClientConnector connector = new ClientConnector();
 		if (settings.sslContext() != null) {

@@ -1,7 +1,6 @@
 package io.github.internalhttp.actuate;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -140,7 +139,7 @@ class InternalHttpClientHealthIndicatorTests {
 	@Test
 	void whenTheSaturationThresholdIsOutOfRangeThenTheIndicatorIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new InternalHttpClientHealthIndicator(this.client, 1.5,
-				SATURATION_PERIOD, FAILURE_WINDOW, false, Clock.systemUTC()))
+				SATURATION_PERIOD, FAILURE_WINDOW, false, this.clock))
 			.withMessageContaining("saturationThreshold");
 	}
 
@@ -156,8 +155,9 @@ class InternalHttpClientHealthIndicatorTests {
 		return (Map<String, Object>) destinations.get(destination);
 	}
 
-	private static InternalHttpClient start(InternalHttpClientSettings settings) {
-		InternalHttpClient client = new InternalHttpClient(settings);
+	private InternalHttpClient start(InternalHttpClientSettings settings) {
+		// The client's failure times and the indicator's windows read the same clock.
+		InternalHttpClient client = new InternalHttpClient(settings, this.clock);
 		client.start();
 		return client;
 	}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,9 +112,11 @@ class ConnectionLifecycleTests {
 			.withProtocol(ProtocolMode.H2C)
 			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
-		// Longer than the timeout plus a sweep period of Jetty's destination sweeper.
-		Thread.sleep(1800);
+		// A witness: a second destination, with no connection, is dropped by the same sweep
+		// that must keep the first.
+		awaitSweepOfAnUnreachableDestination(restClient);
 		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 	}
 
 	@Test
@@ -137,9 +140,14 @@ class ConnectionLifecycleTests {
 	@Test
 	void whenPingsAreOffThenASilentPeerKeepsItsConnection() throws Exception {
 		this.silentPeer = SilentHttp2Peer.start();
-		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
+		this.client.create(InternalHttpClientSettings.defaults()
+			.withProtocol(ProtocolMode.H2C)
+			.withDestinationIdleTimeout(Duration.ofMillis(300)));
 		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
-		Thread.sleep(1000);
+		// A witness that time passed: a destination swept away after its own idle timeout
+		// and a sweep period, longer than PINGs on would take to evict a silent peer.
+		awaitSweepOfAnUnreachableDestination(
+				RestClient.builder().requestFactory(this.client.get().requestFactory()).build());
 		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
 		assertThat(this.silentPeer.connectionsClosedByClient()).isZero();
 	}
@@ -152,9 +160,14 @@ class ConnectionLifecycleTests {
 			.withPingInterval(Duration.ofMillis(200))
 			.withPingTimeout(Duration.ofMillis(500)));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
-		// Several PING rounds and timeouts.
-		Thread.sleep(2000);
-		DestinationSnapshot snapshot = this.client.onlyDestination();
+		// A witness that PING rounds and timeouts ran: a silent peer on the same client is
+		// evicted by them, while the answering server keeps its connection.
+		this.silentPeer = SilentHttp2Peer.start();
+		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.silentPeer.connectionsClosedByClient() == 1);
+		DestinationSnapshot snapshot = this.client.get().destinations().stream()
+			.filter((d) -> isAt(d, this.server.port()))
+			.findFirst().orElseThrow();
 		assertThat(snapshot.idleConnections()).isEqualTo(1);
 		assertThat(snapshot.connectionsClosed()).isZero();
 		assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
@@ -212,6 +225,20 @@ class ConnectionLifecycleTests {
 		this.client.get().close();
 		assertThat(this.client.get().isRunning()).isFalse();
 		assertThat(prewarm).isCompletedExceptionally();
+	}
+
+
+	private void awaitSweepOfAnUnreachableDestination(RestClient restClient) {
+		int closedPort = TestServer.closedPort();
+		assertThatExceptionOfType(ResourceAccessException.class)
+			.isThrownBy(() -> restClient.get().uri("http://127.0.0.1:" + closedPort + "/").retrieve().toBodilessEntity());
+		assertThat(this.client.get().destinations()).anyMatch((d) -> isAt(d, closedPort));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.client.get().destinations().stream().noneMatch((d) -> isAt(d, closedPort)));
+	}
+
+	private static boolean isAt(DestinationSnapshot destination, int port) {
+		return destination.destination().toString().endsWith(":" + port);
 	}
 
 }

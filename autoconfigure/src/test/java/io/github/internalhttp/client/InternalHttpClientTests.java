@@ -3,6 +3,8 @@ package io.github.internalhttp.client;
 import java.io.InputStream;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -139,13 +142,14 @@ class InternalHttpClientTests {
 
 	@Test
 	void whenConcurrentHttp1RequestsThenEachConnectionCarriesOneRequestAtATime() {
-		this.server = TestServer.clearText(256);
+		// The server answers only once all 50 are in: each needs a connection of its own.
+		this.server = TestServer.clearText(256).releaseAfter(50);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(50,
-				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
+				() -> restClient.get().uri(this.server.uri("/hold")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
 		assertThat(protocols(outcomes)).containsExactly("HTTP/1.1");
-		assertThat(this.server.connectionsAccepted()).isBetween(2, 50);
+		assertThat(this.server.connectionsAccepted()).isEqualTo(50);
 		assertThat(this.client.onlyDestination().maxStreams()).isEqualTo(1);
 	}
 
@@ -189,20 +193,32 @@ class InternalHttpClientTests {
 			.withProtocol(ProtocolMode.HTTP1)
 			.withMaxConnectionsPerDestination(1)
 			.withMaxQueuedRequestsPerDestination(2));
-		long start = System.nanoTime();
-		List<Burst.Outcome<String>> outcomes = Burst.run(10,
-				() -> restClient.get().uri(this.server.uri("/?delayMs=3000")).retrieve().body(String.class));
-		List<Throwable> failures = outcomes.stream().map(Burst.Outcome::failure).filter((f) -> f != null).toList();
-		assertThat(failures).isNotEmpty().allSatisfy((failure) -> {
-			assertThat(failure).isInstanceOf(RequestRejectedException.class)
+		// One request on the only connection, two in the queue: the queue is full.
+		List<CompletableFuture<String>> admitted = new ArrayList<>();
+		for (int queued = 0; queued < 3; queued++) {
+			admitted.add(CompletableFuture
+				.supplyAsync(() -> restClient.get().uri(this.server.uri("/hold")).retrieve().body(String.class)));
+			int expectedQueue = queued;
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.requests() == 1 && this.client.get()
+				.destinations()
+				.stream()
+				.mapToInt(DestinationSnapshot::queuedRequests)
+				.sum() == expectedQueue);
+		}
+		List<Burst.Outcome<String>> outcomes = Burst.run(3,
+				() -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class));
+		assertThat(outcomes).allSatisfy((outcome) -> {
+			assertThat(outcome.failure()).isInstanceOf(RequestRejectedException.class)
 				.hasMessageContaining("http://127.0.0.1:" + this.server.port())
 				.hasMessageContaining("queue is full");
-			assertThat(((RequestRejectedException) failure).getDestination())
+			assertThat(((RequestRejectedException) outcome.failure()).getDestination())
 				.isEqualTo("http://127.0.0.1:" + this.server.port());
 		});
-		assertThat(outcomes.stream().filter(Burst.Outcome::succeeded).count()).isBetween(1L, 3L);
-		// The successes waited for each other on one connection; rejections did not wait.
-		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(30_000);
+		// Rejected at once, while the admitted requests still wait.
+		assertThat(admitted).noneMatch(CompletableFuture::isDone);
+		this.server.release();
+		assertThat(admitted).allSatisfy((request) -> assertThat(request.join()).isEqualTo("ok"));
+		assertThat(this.server.requests()).isEqualTo(3);
 	}
 
 	@Test
@@ -238,11 +254,7 @@ class InternalHttpClientTests {
 		Burst.run(20, () -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class));
 		assertThat(clientThreads()).isNotEmpty();
 		this.client.get().close();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!clientThreads().isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		assertThat(clientThreads()).isEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(() -> clientThreads().isEmpty());
 		assertThat(this.client.get().isRunning()).isFalse();
 		assertThatExceptionOfType(RequestRejectedException.class)
 			.isThrownBy(() -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class))

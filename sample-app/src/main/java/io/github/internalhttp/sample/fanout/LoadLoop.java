@@ -83,7 +83,10 @@ final class LoadLoop {
 				percentile(latencies, 0.99), firstError.get());
 	}
 
-	private static long percentile(long[] sorted, double fraction) {
+	/**
+	 * The nearest-rank percentile of sorted values.
+	 */
+	static long percentile(long[] sorted, double fraction) {
 		if (sorted.length == 0) {
 			return 0;
 		}
