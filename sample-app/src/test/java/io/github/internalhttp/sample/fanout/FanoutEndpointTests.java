@@ -17,6 +17,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample application as its user sees it: over HTTP, with its embedded backend.
@@ -87,17 +88,15 @@ class FanoutEndpointTests {
 	}
 
 	@Test
-	void whenCallsWereMadeThenActuatorShowsHealthAndClientMetrics() throws InterruptedException {
+	void whenCallsWereMadeThenActuatorShowsHealthAndClientMetrics() {
 		fanout("requests=1&concurrency=1&delayMs=0");
 		ResponseEntity<String> health = get("/actuator/health");
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(this.jsonMapper.readTree(health.getBody()).get("status").asString()).isEqualTo("UP");
-		ResponseEntity<String> metrics = get("/actuator/metrics");
 		// Meters of a new destination are registered on the next refresh.
-		for (int i = 0; i < 50 && !metrics.getBody().contains("internal.http.client.connections.opened"); i++) {
-			Thread.sleep(100);
-			metrics = get("/actuator/metrics");
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> get("/actuator/metrics").getBody().contains("internal.http.client.connections.opened"));
+		ResponseEntity<String> metrics = get("/actuator/metrics");
 		assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(metrics.getBody()).contains("\"http.client.requests\"")
 			.contains("\"internal.http.client.connections.opened\"");
