@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
@@ -50,18 +51,16 @@ public class InternalHttpClientEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable DestinationsDescriptor destination(@Selector String hostAndPort) {
-		String selected = hostAndPort.toLowerCase(Locale.ROOT);
+		DestinationId selected = DestinationId.parse("http", hostAndPort);
+		if (selected == null) {
+			return null;
+		}
 		List<DestinationDescriptor> destinations = this.client.destinations()
 			.stream()
-			.filter((snapshot) -> hostAndPort(snapshot.destination()).equals(selected))
+			.filter((snapshot) -> snapshot.destination().hostAndPort().equals(selected.hostAndPort()))
 			.map(DestinationDescriptor::of)
 			.toList();
 		return destinations.isEmpty() ? null : new DestinationsDescriptor(destinations);
-	}
-
-	private static String hostAndPort(String destination) {
-		int separator = destination.indexOf("://");
-		return destination.substring(separator + 3).toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -134,7 +133,7 @@ public class InternalHttpClientEndpoint {
 			long protocolFallbacks, @Nullable FailureDescriptor lastFailure) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
-			return new DestinationDescriptor(snapshot.destination(), snapshot.protocol().tag(),
+			return new DestinationDescriptor(snapshot.destination().toString(), snapshot.protocol().tag(),
 					new ConnectionsDescriptor(snapshot.activeConnections(), snapshot.idleConnections(),
 							snapshot.pendingConnections(), snapshot.maxConnections(), snapshot.connectionsOpened(),
 							snapshot.connectionsClosed(), snapshot.connectFailures()),

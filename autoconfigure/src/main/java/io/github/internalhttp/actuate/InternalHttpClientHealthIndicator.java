@@ -93,7 +93,7 @@ public class InternalHttpClientHealthIndicator extends AbstractHealthIndicator {
 		Instant now = this.clock.instant();
 		List<DestinationSnapshot> snapshots = this.client.destinations();
 		Map<String, Integer> protocolsPerDestination = new HashMap<>();
-		snapshots.forEach((snapshot) -> protocolsPerDestination.merge(snapshot.destination(), 1, Integer::sum));
+		snapshots.forEach((snapshot) -> protocolsPerDestination.merge(snapshot.destination().toString(), 1, Integer::sum));
 		Map<String, Object> destinations = new LinkedHashMap<>();
 		Set<String> seen = new HashSet<>();
 		boolean unhealthy = false;
@@ -104,8 +104,9 @@ public class InternalHttpClientHealthIndicator extends AbstractHealthIndicator {
 			unhealthy |= !Status.UP.getCode().equals(details.get("status"));
 			// One destination rarely speaks two protocols (a request that forces HTTP/1.1
 			// to an h2c destination); its entries are then told apart by protocol.
-			String name = (protocolsPerDestination.get(snapshot.destination()) > 1)
-					? snapshot.destination() + " (" + snapshot.protocol().tag() + ")" : snapshot.destination();
+			String destination = snapshot.destination().toString();
+			String name = (protocolsPerDestination.get(destination) > 1)
+					? destination + " (" + snapshot.protocol().tag() + ")" : destination;
 			destinations.put(name, details);
 		}
 		this.saturatedSince.keySet().retainAll(seen);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,8 @@ final class ClientSettingsMapper {
 	}
 
 	private static DestinationSettings destination(InternalHttpClientProperties.Destination destination) {
-		Addresses.HostAndPort address = Addresses.parse(destination.getAddress());
+		// The scheme does not matter here: per-destination settings match host and port.
+		DestinationId address = DestinationId.parse("http", destination.getAddress());
 		if (address == null) {
 			throw new IllegalArgumentException("Invalid destination address " + destination.getAddress());
 		}

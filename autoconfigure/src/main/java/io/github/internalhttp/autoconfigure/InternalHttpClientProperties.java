@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.ProtocolMode;
 import org.jspecify.annotations.Nullable;
 
@@ -526,7 +527,7 @@ public class InternalHttpClientProperties implements Validator {
 		}
 
 		void validate(Errors errors, String path) {
-			if (Addresses.parse(this.address) == null) {
+			if (DestinationId.parse("http", this.address) == null) {
 				reject(errors, path + ".address", "format",
 						"must be host:port with a port from 1 to 65535, such as orders:8080");
 			}

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.InternalHttpClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -98,11 +99,7 @@ final class PrewarmOnStartup implements SmartInitializingSingleton {
 	 * The destination of a URL as the client names it: {@code scheme://host:port}.
 	 */
 	static String destination(URI url) {
-		int port = url.getPort();
-		if (port == -1) {
-			port = "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-		}
-		return url.getScheme() + "://" + url.getHost() + ":" + port;
+		return DestinationId.of(url).toString();
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.github.internalhttp.client;
 
+import java.util.Locale;
 import java.util.Objects;
+
+import org.eclipse.jetty.util.HostPort;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Settings for one destination that differ from the client's, for fleets where some
  * services speak h2c and others do not, or need other limits.
  *
- * @param host the destination's host, as written in request URLs
+ * @param host the destination's host, as written in request URLs (case does not matter; an
+ * IPv6 address with or without brackets)
  * @param port the destination's port
  * @param protocol how the destination's HTTP version is chosen, {@code null} for the
  * client's
@@ -24,6 +28,9 @@ public record DestinationSettings(String host, int port, @Nullable ProtocolMode 
 		if (host.isBlank()) {
 			throw new IllegalArgumentException("host must not be blank");
 		}
+		// As DestinationId keeps it: lower-case, an IPv6 address in brackets, the way
+		// Jetty's requests carry it.
+		host = HostPort.normalizeHost(host.toLowerCase(Locale.ROOT));
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("port must be between 1 and 65535 but was " + port);
 		}
@@ -43,7 +50,24 @@ public record DestinationSettings(String host, int port, @Nullable ProtocolMode 
 	 * @return whether host and port match, host ignoring case
 	 */
 	public boolean matches(String host, int port) {
-		return this.port == port && this.host.equalsIgnoreCase(host);
+		return this.port == port && this.host.equals(HostPort.normalizeHost(host.toLowerCase(Locale.ROOT)));
+	}
+
+
+	/**
+	 * Settings that give a destination, written {@code host:port}, its own protocol mode
+	 * and the client's limits.
+	 * @param address {@code host:port}, an IPv6 host in brackets
+	 * @param protocol the destination's protocol mode
+	 * @return the settings
+	 * @throws IllegalArgumentException if the address is not {@code host:port}
+	 */
+	public static DestinationSettings of(String address, ProtocolMode protocol) {
+		DestinationId id = DestinationId.parse("http", address);
+		if (id == null) {
+			throw new IllegalArgumentException("Invalid destination address " + address);
+		}
+		return new DestinationSettings(id.host(), id.port(), protocol, 0, 0);
 	}
 
 }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A point-in-time view of one destination's pool: what a metric, a health check or an
  * endpoint shows an operator.
  *
- * @param destination {@code scheme://host:port}, never with user info or path
+ * @param destination the destination, named {@code scheme://host:port}, never with user
+ * info or path
  * @param protocol the protocol its connections speak, {@link WireProtocol#UNKNOWN} while
  * the first TLS handshake of a destination is still negotiating
  * @param activeConnections connections carrying at least one request
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
  */
-public record DestinationSnapshot(String destination, WireProtocol protocol, int activeConnections, int idleConnections,
+public record DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
 		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {

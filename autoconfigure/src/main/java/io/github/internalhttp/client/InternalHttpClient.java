@@ -235,7 +235,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		StreamAwareConnectionPool pool = RoutingTransport.poolOf(destination);
 		DestinationStats stats = pool.getStats();
 		DestinationStats.Failure failure = stats.lastFailure();
-		return new DestinationSnapshot(RoutingTransport.name(destination.getOrigin()), pool.getProtocol(),
+		return new DestinationSnapshot(DestinationId.of(destination.getOrigin()), pool.getProtocol(),
 				pool.getActiveConnectionCount(), pool.getIdleConnectionCount(), pool.getPendingConnectionCount(),
 				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
 				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),

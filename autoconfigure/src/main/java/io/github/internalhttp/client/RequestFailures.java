@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
-import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +22,7 @@ final class RequestFailures {
 	}
 
 	static String destination(URI uri) {
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "http";
-		int port = (uri.getPort() > 0) ? uri.getPort() : HttpScheme.getDefaultPort(scheme);
-		return scheme + "://" + uri.getHost() + ":" + port;
+		return DestinationId.of(uri).toString();
 	}
 
 	/**

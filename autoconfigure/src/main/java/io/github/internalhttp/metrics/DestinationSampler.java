@@ -69,14 +69,14 @@ final class DestinationSampler {
 	synchronized Map<MeterKey, DestinationTotals> sampleNow() {
 		List<DestinationSnapshot> snapshots = this.destinations.get();
 		Set<String> present = new HashSet<>();
-		snapshots.forEach((snapshot) -> present.add(snapshot.destination()));
+		snapshots.forEach((snapshot) -> present.add(snapshot.destination().toString()));
 		// A destination that went away frees its tag for the next new one.
 		this.named.retainAll(present);
 		this.aggregated.retainAll(present);
 		Map<MeterKey, DestinationTotals> totals = new TreeMap<>();
 		Map<String, DestinationSnapshot> otherMembers = new HashMap<>();
 		for (DestinationSnapshot snapshot : snapshots) {
-			MeterKey key = new MeterKey(tagOf(snapshot.destination()), snapshot.protocol().tag());
+			MeterKey key = new MeterKey(tagOf(snapshot.destination().toString()), snapshot.protocol().tag());
 			totals.computeIfAbsent(key, (k) -> new DestinationTotals()).add(snapshot);
 			if (key.isOther()) {
 				otherMembers.put(snapshot.destination() + " " + snapshot.protocol().tag(), snapshot);

@@ -46,12 +46,12 @@ class StreamLimitTests {
 			restClient.get().uri(capped.uri("/")).retrieve().body(String.class);
 			restClient.get().uri(other.uri("/")).retrieve().body(String.class);
 			assertThat(client.destinations()).anySatisfy((destination) -> {
-				assertThat(destination.destination()).isEqualTo(capped.destination());
+				assertThat(destination.destination()).hasToString(capped.destination());
 				assertThat(destination.maxStreams()).isEqualTo(20);
 				assertThat(destination.maxConnections()).isEqualTo(3);
 			});
 			assertThat(client.destinations()).anySatisfy((destination) -> {
-				assertThat(destination.destination()).isEqualTo(other.destination());
+				assertThat(destination.destination()).hasToString(other.destination());
 				assertThat(destination.maxStreams()).isEqualTo(256);
 				assertThat(destination.maxConnections()).isEqualTo(64);
 			});

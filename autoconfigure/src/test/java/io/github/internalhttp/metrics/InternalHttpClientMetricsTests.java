@@ -1,5 +1,6 @@
 package io.github.internalhttp.metrics;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
@@ -268,7 +270,7 @@ class InternalHttpClientMetricsTests {
 	}
 
 	private static DestinationSnapshot snapshot(String destination, long opened, Map<String, Long> retries) {
-		return new DestinationSnapshot(destination, WireProtocol.H2C, 0, 1, 0, 64, 0, 100, 0, 1024, opened, 0, 0, 0, retries, Map.of(), 0,
+		return new DestinationSnapshot(DestinationId.of(URI.create(destination)), WireProtocol.H2C, 0, 1, 0, 64, 0, 100, 0, 1024, opened, 0, 0, 0, retries, Map.of(), 0,
 				null, (Instant) null);
 	}
 

@@ -78,6 +78,9 @@ public final class TestServer implements AutoCloseable {
 
 	private final AtomicInteger connectionCloseRequests = new AtomicInteger();
 
+	/** The host as URLs write it: an IPv6 address in brackets. */
+	private final String uriHost;
+
 	private final CompletableFuture<Void> gate = new CompletableFuture<>();
 
 	private final AtomicInteger admittedBeforeGoAway = new AtomicInteger();
@@ -90,12 +93,17 @@ public final class TestServer implements AutoCloseable {
 	private final AtomicInteger connectionsToClose = new AtomicInteger();
 
 	private TestServer(boolean tls, ConnectionFactory... factories) {
+		this(tls, "127.0.0.1", factories);
+	}
+
+	private TestServer(boolean tls, String host, ConnectionFactory... factories) {
+		this.uriHost = host.contains(":") ? "[" + host + "]" : host;
 		QueuedThreadPool threads = new QueuedThreadPool(64);
 		threads.setName("test-server");
 		this.server = new Server(threads);
 		this.tls = tls;
 		this.connector = new ServerConnector(this.server, 1, 1, factories);
-		this.connector.setHost("127.0.0.1");
+		this.connector.setHost(host);
 		this.connector.addEventListener(new Connection.Listener() {
 
 			@Override
@@ -120,10 +128,21 @@ public final class TestServer implements AutoCloseable {
 	 * @return a started server
 	 */
 	public static TestServer clearText(int maxConcurrentStreams) {
+		return clearText("127.0.0.1", maxConcurrentStreams);
+	}
+
+	/**
+	 * HTTP/1.1 and h2c with prior knowledge on one clear-text port of the given loopback
+	 * address, such as {@code ::1}.
+	 * @param host the loopback address to bind
+	 * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS the server sends
+	 * @return a started server
+	 */
+	public static TestServer clearText(String host, int maxConcurrentStreams) {
 		HttpConfiguration config = new HttpConfiguration();
 		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
 		h2c.setMaxConcurrentStreams(maxConcurrentStreams);
-		return start(new TestServer(false, new HttpConnectionFactory(config), h2c));
+		return start(new TestServer(false, host, new HttpConnectionFactory(config), h2c));
 	}
 
 	/**
@@ -200,7 +219,7 @@ public final class TestServer implements AutoCloseable {
 	 * @return {@code scheme://127.0.0.1:port}
 	 */
 	public String destination() {
-		return (this.tls ? "https" : "http") + "://127.0.0.1:" + port();
+		return (this.tls ? "https" : "http") + "://" + this.uriHost + ":" + port();
 	}
 
 	/**
@@ -243,7 +262,7 @@ public final class TestServer implements AutoCloseable {
 	}
 
 	public URI uri(String pathAndQuery) {
-		return URI.create((this.tls ? "https" : "http") + "://127.0.0.1:" + port() + pathAndQuery);
+		return URI.create((this.tls ? "https" : "http") + "://" + this.uriHost + ":" + port() + pathAndQuery);
 	}
 
 	/**

@@ -3,9 +3,10 @@ package io.github.internalhttp.client.pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.internalhttp.client.DestinationId;
 
 /**
  * Remembers, per destination (scheme, host, port), that it must be spoken to over
@@ -19,7 +20,7 @@ public final class ProtocolMemory {
 
 	private final Clock clock;
 
-	private final Map<String, Instant> http1Until = new ConcurrentHashMap<>();
+	private final Map<DestinationId, Instant> http1Until = new ConcurrentHashMap<>();
 
 	public ProtocolMemory(Duration timeToLive, Clock clock) {
 		if (timeToLive.isNegative() || timeToLive.isZero()) {
@@ -40,7 +41,7 @@ public final class ProtocolMemory {
 		if (this.http1Until.isEmpty()) {
 			return false;
 		}
-		String key = key(scheme, host, port);
+		DestinationId key = key(scheme, host, port);
 		Instant until = this.http1Until.get(key);
 		if (until == null) {
 			return false;
@@ -67,8 +68,8 @@ public final class ProtocolMemory {
 		return this.http1Until.put(key(scheme, host, port), now.plus(this.timeToLive)) == null;
 	}
 
-	private static String key(String scheme, String host, int port) {
-		return scheme.toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
+	private static DestinationId key(String scheme, String host, int port) {
+		return DestinationId.of(scheme, host, port);
 	}
 
 }

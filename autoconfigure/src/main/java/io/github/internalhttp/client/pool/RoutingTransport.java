@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
@@ -20,7 +21,6 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
-import org.eclipse.jetty.util.HostPort;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -190,8 +190,7 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * @return the destination's name
 	 */
 	public static String name(Origin origin) {
-		Origin.Address address = origin.getAddress();
-		return origin.getScheme() + "://" + HostPort.normalizeHost(address.getHost()) + ":" + address.getPort();
+		return DestinationId.of(origin).toString();
 	}
 
 }

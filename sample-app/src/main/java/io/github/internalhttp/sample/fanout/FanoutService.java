@@ -89,7 +89,7 @@ public class FanoutService {
 		String destination = this.backend.getUri().toString();
 		return client.destinations()
 			.stream()
-			.filter((snapshot) -> snapshot.destination().equals(destination))
+			.filter((snapshot) -> snapshot.destination().toString().equals(destination))
 			.findFirst()
 			.orElse(null);
 	}
