@@ -39,7 +39,7 @@ public class InternalHttpClientEndpoint {
 	@ReadOperation
 	public InternalHttpClientDescriptor internalHttpClient() {
 		return new InternalHttpClientDescriptor(this.client.isRunning(),
-				ConfigurationDescriptor.of(this.client.getSettings()),
+				SettingsDescriptor.describe(this.client.getSettings()),
 				this.client.destinations().stream().map(DestinationDescriptor::of).toList());
 	}
 
@@ -67,10 +67,12 @@ public class InternalHttpClientEndpoint {
 	 * The client: whether it runs, its configuration and its destinations.
 	 *
 	 * @param running whether the client runs
-	 * @param configuration the settings in force
+	 * @param configuration every setting in force, named as its record component:
+	 * durations in ISO-8601, sizes in bytes, modes in lower case; TLS only as whether
+	 * it is configured
 	 * @param destinations every destination, by destination then protocol
 	 */
-	public record InternalHttpClientDescriptor(boolean running, ConfigurationDescriptor configuration,
+	public record InternalHttpClientDescriptor(boolean running, Map<String, @Nullable Object> configuration,
 			List<DestinationDescriptor> destinations) implements OperationResponseBody {
 
 	}
@@ -81,36 +83,6 @@ public class InternalHttpClientEndpoint {
 	 * @param destinations the selected destinations, by destination then protocol
 	 */
 	public record DestinationsDescriptor(List<DestinationDescriptor> destinations) implements OperationResponseBody {
-
-	}
-
-	/**
-	 * The client's settings, durations in ISO-8601 and sizes in bytes.
-	 *
-	 * @param protocol how the HTTP version is chosen: auto, h2c or http1
-	 * @param connectTimeout timeout for opening a connection
-	 * @param idleTimeout how long a connection may stay idle
-	 * @param responseTimeout how long a request waits for the response headers by default
-	 * @param maxConnectionsPerDestination connection limit per destination
-	 * @param maxQueuedRequestsPerDestination queue limit per destination
-	 * @param maxConcurrentStreams the client's cap on streams per HTTP/2 connection, 0
-	 * for the server's limit
-	 * @param initialStreamWindow initial HTTP/2 stream window
-	 * @param initialSessionWindow initial HTTP/2 connection window
-	 * @param maxResponseHeadersSize maximum size of response headers
-	 */
-	public record ConfigurationDescriptor(String protocol, String connectTimeout, String idleTimeout,
-			String responseTimeout, int maxConnectionsPerDestination, int maxQueuedRequestsPerDestination,
-			int maxConcurrentStreams, int initialStreamWindow, int initialSessionWindow, int maxResponseHeadersSize) {
-
-		static ConfigurationDescriptor of(InternalHttpClientSettings settings) {
-			return new ConfigurationDescriptor(settings.protocol().name().toLowerCase(Locale.ROOT),
-					settings.connectTimeout().toString(), settings.idleTimeout().toString(),
-					settings.responseTimeout().toString(), settings.maxConnectionsPerDestination(),
-					settings.maxQueuedRequestsPerDestination(), settings.maxConcurrentStreams(),
-					settings.initialStreamWindow(), settings.initialSessionWindow(),
-					settings.maxResponseHeadersSize());
-		}
 
 	}
 

@@ -39,10 +39,18 @@ class InternalHttpClientEndpointTests {
 		this.client.start();
 		InternalHttpClientDescriptor descriptor = this.endpoint.internalHttpClient();
 		assertThat(descriptor.running()).isTrue();
-		assertThat(descriptor.configuration().protocol()).isEqualTo("h2c");
-		assertThat(descriptor.configuration().connectTimeout()).isEqualTo("PT3S");
-		assertThat(descriptor.configuration().maxConcurrentStreams()).isEqualTo(50);
-		assertThat(descriptor.configuration().maxConnectionsPerDestination()).isEqualTo(64);
+		assertThat(descriptor.configuration()).containsEntry("protocol", "h2c")
+			.containsEntry("connectTimeout", "PT3S")
+			.containsEntry("maxConcurrentStreams", 50)
+			.containsEntry("maxConnectionsPerDestination", 64)
+			.containsEntry("pingTimeout", "PT10S")
+			.containsEntry("sslContext", null)
+			.containsEntry("destinations", java.util.List.of());
+		// Every setting shows, not a chosen few.
+		assertThat(descriptor.configuration()).containsOnlyKeys(java.util.Arrays
+			.stream(io.github.internalhttp.client.InternalHttpClientSettings.class.getRecordComponents())
+			.map(java.lang.reflect.RecordComponent::getName)
+			.toList());
 		assertThat(descriptor.destinations()).isEmpty();
 	}
 
