@@ -6,10 +6,14 @@ import javax.net.ssl.SSLContext;
 
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
+import io.github.internalhttp.client.Http2Settings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
+import io.github.internalhttp.client.PoolSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Maps {@link InternalHttpClientProperties} and Spring Boot's {@code spring.http.clients}
@@ -24,29 +28,59 @@ final class ClientSettingsMapper {
 
 	static InternalHttpClientSettings map(InternalHttpClientProperties properties,
 			@Nullable HttpClientSettings springSettings, @Nullable SSLContext sslContext) {
-		InternalHttpClientSettings defaults = InternalHttpClientSettings.defaults();
-		InternalHttpClientSettings settings = defaults.withProtocol(properties.getProtocol())
-			.withConnectTimeout(firstNonNull(properties.getConnectTimeout(),
-					(springSettings != null) ? springSettings.connectTimeout() : null, defaults.connectTimeout()))
-			.withIdleTimeout(properties.getIdleTimeout())
-			.withResponseTimeout(responseTimeout(properties, springSettings))
-			.withMaxResponseHeadersSize((int) properties.getMaxResponseHeadersSize().toBytes())
-			.withMaxConnectionsPerDestination(properties.getPool().getMaxConnectionsPerDestination())
-			.withMaxQueuedRequestsPerDestination(properties.getPool().getMaxQueuedRequestsPerDestination())
-			.withInitialStreamWindow((int) properties.getHttp2().getInitialStreamWindow().toBytes())
-			.withInitialSessionWindow((int) properties.getHttp2().getInitialSessionWindow().toBytes())
-			.withSslContext(sslContext)
-			.withProtocolMemoryTtl(properties.getProtocolMemoryTtl())
-			.withAcquireTimeout(properties.getPool().getAcquireTimeout())
-			.withMaxConnectionAge(properties.getPool().getMaxConnectionAge())
-			.withMaxConnectionAgeJitter(properties.getPool().getMaxConnectionAgeJitter())
-			.withMaxRequestsPerConnection(properties.getPool().getMaxRequestsPerConnection())
-			.withDestinationIdleTimeout(properties.getPool().getDestinationIdleTimeout())
-			.withPingInterval(properties.getHttp2().getPingInterval())
-			.withPingTimeout(properties.getHttp2().getPingTimeout())
-			.withDestinations(properties.getDestinations().stream().map(ClientSettingsMapper::destination).toList());
-		Integer maxConcurrentStreams = properties.getHttp2().getMaxConcurrentStreams();
-		return (maxConcurrentStreams != null) ? settings.withMaxConcurrentStreams(maxConcurrentStreams) : settings;
+		PropertyMapper map = PropertyMapper.get();
+		InternalHttpClientSettings settings = InternalHttpClientSettings.defaults();
+		settings = map.from(properties::getProtocol).to(settings, InternalHttpClientSettings::withProtocol);
+		settings = map.from(properties::getConnectTimeout)
+			.orFrom(() -> (springSettings != null) ? springSettings.connectTimeout() : null)
+			.to(settings, InternalHttpClientSettings::withConnectTimeout);
+		settings = map.from(properties::getIdleTimeout).to(settings, InternalHttpClientSettings::withIdleTimeout);
+		settings = map.from(responseTimeout(properties, springSettings))
+			.to(settings, InternalHttpClientSettings::withResponseTimeout);
+		settings = map.from(properties::getMaxResponseHeadersSize)
+			.as(ClientSettingsMapper::bytes)
+			.to(settings, InternalHttpClientSettings::withMaxResponseHeadersSize);
+		settings = map.from(properties::getProtocolMemoryTtl)
+			.to(settings, InternalHttpClientSettings::withProtocolMemoryTtl);
+		settings = map.from(sslContext).to(settings, InternalHttpClientSettings::withSslContext);
+		settings = settings.withPool(pool(properties.getPool(), settings.pool()));
+		settings = settings.withHttp2(http2(properties.getHttp2(), settings.http2()));
+		return settings.withDestinations(
+				properties.getDestinations().stream().map(ClientSettingsMapper::destination).toList());
+	}
+
+	private static PoolSettings pool(InternalHttpClientProperties.Pool properties, PoolSettings pool) {
+		PropertyMapper map = PropertyMapper.get();
+		pool = map.from(properties::getMaxConnectionsPerDestination)
+			.to(pool, PoolSettings::withMaxConnectionsPerDestination);
+		pool = map.from(properties::getMaxQueuedRequestsPerDestination)
+			.to(pool, PoolSettings::withMaxQueuedRequestsPerDestination);
+		pool = map.from(properties::getAcquireTimeout).to(pool, PoolSettings::withAcquireTimeout);
+		pool = map.from(properties::getMaxConnectionAge).to(pool, PoolSettings::withMaxConnectionAge);
+		pool = map.from(properties::getMaxConnectionAgeJitter).to(pool, PoolSettings::withMaxConnectionAgeJitter);
+		pool = map.from(properties::getMaxRequestsPerConnection).to(pool, PoolSettings::withMaxRequestsPerConnection);
+		return map.from(properties::getDestinationIdleTimeout).to(pool, PoolSettings::withDestinationIdleTimeout);
+	}
+
+	private static Http2Settings http2(InternalHttpClientProperties.Http2 properties, Http2Settings http2) {
+		PropertyMapper map = PropertyMapper.get();
+		http2 = map.from(properties::getMaxConcurrentStreams).to(http2, Http2Settings::withMaxConcurrentStreams);
+		http2 = map.from(properties::getInitialStreamWindow)
+			.as(ClientSettingsMapper::bytes)
+			.to(http2, Http2Settings::withInitialStreamWindow);
+		http2 = map.from(properties::getInitialSessionWindow)
+			.as(ClientSettingsMapper::bytes)
+			.to(http2, Http2Settings::withInitialSessionWindow);
+		http2 = map.from(properties::getPingInterval).to(http2, Http2Settings::withPingInterval);
+		return map.from(properties::getPingTimeout).to(http2, Http2Settings::withPingTimeout);
+	}
+
+	/**
+	 * A size in bytes as the settings take it; sizes beyond an int saturate, which every
+	 * setting rejects or caps as out of its range.
+	 */
+	private static int bytes(DataSize size) {
+		return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size.toBytes()));
 	}
 
 	/**
@@ -67,11 +101,7 @@ final class ClientSettingsMapper {
 			throw new IllegalArgumentException("Invalid destination address " + destination.getAddress());
 		}
 		return new DestinationSettings(address.host(), address.port(), destination.getProtocol(),
-				zeroIfNull(destination.getMaxConnections()), zeroIfNull(destination.getMaxConcurrentStreams()));
-	}
-
-	private static int zeroIfNull(@Nullable Integer value) {
-		return (value != null) ? value : 0;
+				destination.getMaxConnections(), destination.getMaxConcurrentStreams());
 	}
 
 	private static Duration firstNonNull(@Nullable Duration first, @Nullable Duration second, Duration fallback) {

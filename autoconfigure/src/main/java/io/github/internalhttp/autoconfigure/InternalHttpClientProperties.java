@@ -26,16 +26,12 @@ public class InternalHttpClientProperties implements Validator {
 	/** The prefix of every property of the client. */
 	public static final String PREFIX = "internal.http.client";
 
-	private static final int MIN_WINDOW = 65535;
-
-	private static final int MAX_WINDOW = Integer.MAX_VALUE;
-
 	/**
 	 * How the HTTP version is chosen: 'auto' negotiates h2 over TLS and uses HTTP/1.1 on
 	 * clear text, 'h2c' uses HTTP/2 with prior knowledge on clear text, 'http1' uses
-	 * HTTP/1.1 only.
+	 * HTTP/1.1 only. Defaults to auto.
 	 */
-	private ProtocolMode protocol = ProtocolMode.AUTO;
+	private @Nullable ProtocolMode protocol;
 
 	/**
 	 * Timeout for opening a connection, TLS handshake and HTTP/2 preface included.
@@ -44,9 +40,9 @@ public class InternalHttpClientProperties implements Validator {
 	private @Nullable Duration connectTimeout;
 
 	/**
-	 * How long a pooled connection may stay idle before it is closed.
+	 * How long a pooled connection may stay idle before it is closed. Defaults to 60s.
 	 */
-	private Duration idleTimeout = Duration.ofSeconds(60);
+	private @Nullable Duration idleTimeout;
 
 	/**
 	 * How long a request waits for the response headers; the body is then bounded by the
@@ -56,15 +52,15 @@ public class InternalHttpClientProperties implements Validator {
 	private @Nullable Duration responseTimeout;
 
 	/**
-	 * Maximum size of the response headers.
+	 * Maximum size of the response headers. Defaults to 16KB.
 	 */
-	private DataSize maxResponseHeadersSize = DataSize.ofKilobytes(16);
+	private @Nullable DataSize maxResponseHeadersSize;
 
 	/**
 	 * How long a destination found not to speak h2c is remembered as HTTP/1.1 before
-	 * h2c is tried again, so that a server that gains h2c support is picked up.
+	 * h2c is tried again, so that a server that gains h2c support is picked up. Defaults to 10m.
 	 */
-	private Duration protocolMemoryTtl = Duration.ofMinutes(10);
+	private @Nullable Duration protocolMemoryTtl;
 
 	/**
 	 * Destinations whose settings differ from the client's, each with its address
@@ -84,11 +80,11 @@ public class InternalHttpClientProperties implements Validator {
 
 	private final Health health = new Health();
 
-	public ProtocolMode getProtocol() {
+	public @Nullable ProtocolMode getProtocol() {
 		return this.protocol;
 	}
 
-	public void setProtocol(ProtocolMode protocol) {
+	public void setProtocol(@Nullable ProtocolMode protocol) {
 		this.protocol = protocol;
 	}
 
@@ -100,11 +96,11 @@ public class InternalHttpClientProperties implements Validator {
 		this.connectTimeout = connectTimeout;
 	}
 
-	public Duration getIdleTimeout() {
+	public @Nullable Duration getIdleTimeout() {
 		return this.idleTimeout;
 	}
 
-	public void setIdleTimeout(Duration idleTimeout) {
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
 	}
 
@@ -116,19 +112,19 @@ public class InternalHttpClientProperties implements Validator {
 		this.responseTimeout = responseTimeout;
 	}
 
-	public DataSize getMaxResponseHeadersSize() {
+	public @Nullable DataSize getMaxResponseHeadersSize() {
 		return this.maxResponseHeadersSize;
 	}
 
-	public void setMaxResponseHeadersSize(DataSize maxResponseHeadersSize) {
+	public void setMaxResponseHeadersSize(@Nullable DataSize maxResponseHeadersSize) {
 		this.maxResponseHeadersSize = maxResponseHeadersSize;
 	}
 
-	public Duration getProtocolMemoryTtl() {
+	public @Nullable Duration getProtocolMemoryTtl() {
 		return this.protocolMemoryTtl;
 	}
 
-	public void setProtocolMemoryTtl(Duration protocolMemoryTtl) {
+	public void setProtocolMemoryTtl(@Nullable Duration protocolMemoryTtl) {
 		this.protocolMemoryTtl = protocolMemoryTtl;
 	}
 
@@ -172,42 +168,8 @@ public class InternalHttpClientProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		InternalHttpClientProperties properties = (InternalHttpClientProperties) target;
-		if (properties.getProtocol() == null) {
-			reject(errors, "protocol", "required", "must be one of auto, h2c, http1");
-		}
-		requirePositive(errors, "connectTimeout", properties.getConnectTimeout(), true);
-		requirePositive(errors, "idleTimeout", properties.getIdleTimeout(), false);
-		requirePositive(errors, "responseTimeout", properties.getResponseTimeout(), true);
-		requireBetween(errors, "maxResponseHeadersSize", properties.getMaxResponseHeadersSize(), 1024,
-				Integer.MAX_VALUE);
-		requireAtLeast(errors, "pool.maxConnectionsPerDestination",
-				properties.getPool().getMaxConnectionsPerDestination(), 1);
-		requireAtLeast(errors, "pool.maxQueuedRequestsPerDestination",
-				properties.getPool().getMaxQueuedRequestsPerDestination(), 0);
-		Integer maxConcurrentStreams = properties.getHttp2().getMaxConcurrentStreams();
-		if (maxConcurrentStreams != null) {
-			requireAtLeast(errors, "http2.maxConcurrentStreams", maxConcurrentStreams, 1);
-		}
-		requireBetween(errors, "http2.initialStreamWindow", properties.getHttp2().getInitialStreamWindow(),
-				MIN_WINDOW, MAX_WINDOW);
-		requireBetween(errors, "http2.initialSessionWindow", properties.getHttp2().getInitialSessionWindow(),
-				MIN_WINDOW, MAX_WINDOW);
-		requirePositive(errors, "protocolMemoryTtl", properties.getProtocolMemoryTtl(), false);
-		Pool pool = properties.getPool();
-		requirePositive(errors, "pool.acquireTimeout", pool.getAcquireTimeout(), true);
-		requirePositive(errors, "pool.maxConnectionAge", pool.getMaxConnectionAge(), true);
-		if (pool.getMaxConnectionAgeJitter() == null || pool.getMaxConnectionAgeJitter().isNegative()) {
-			reject(errors, "pool.maxConnectionAgeJitter", "range", "must be zero or a positive duration");
-		}
-		else if (pool.getMaxConnectionAge() != null
-				&& pool.getMaxConnectionAgeJitter().compareTo(pool.getMaxConnectionAge()) >= 0) {
-			reject(errors, "pool.maxConnectionAgeJitter", "range",
-					"must be less than pool.max-connection-age (" + pool.getMaxConnectionAge() + ")");
-		}
-		requireAtLeast(errors, "pool.maxRequestsPerConnection", pool.getMaxRequestsPerConnection(), 0);
-		requirePositive(errors, "pool.destinationIdleTimeout", pool.getDestinationIdleTimeout(), true);
-		requirePositive(errors, "http2.pingInterval", properties.getHttp2().getPingInterval(), true);
-		requirePositive(errors, "http2.pingTimeout", properties.getHttp2().getPingTimeout(), false);
+		// The client's settings are checked by the settings records they map to, once;
+		// what is checked here is the starter's own: destinations, prewarm, metrics, health.
 		for (int i = 0; i < properties.getDestinations().size(); i++) {
 			properties.getDestinations().get(i).validate(errors, "destinations[" + i + "]");
 		}
@@ -245,14 +207,6 @@ public class InternalHttpClientProperties implements Validator {
 		}
 	}
 
-	private static void requireBetween(Errors errors, String field, @Nullable DataSize value, long minimum,
-			long maximum) {
-		if (value == null || value.toBytes() < minimum || value.toBytes() > maximum) {
-			reject(errors, field, "range",
-					"must be between " + minimum + " and " + maximum + " bytes but was " + value);
-		}
-	}
-
 	/**
 	 * Reject a field with a message that names the property as users write it, so that
 	 * the startup failure reads the same whether it is printed by Spring Boot's failure
@@ -270,15 +224,15 @@ public class InternalHttpClientProperties implements Validator {
 
 		/**
 		 * Maximum connections per destination. An HTTP/2 destination opens another
-		 * connection only when every open one is at its stream limit.
+		 * connection only when every open one is at its stream limit. Defaults to 64.
 		 */
-		private int maxConnectionsPerDestination = 64;
+		private @Nullable Integer maxConnectionsPerDestination;
 
 		/**
 		 * Maximum requests per destination waiting for a connection or a stream; beyond
-		 * it requests fail at once with RequestRejectedException.
+		 * it requests fail at once with RequestRejectedException. Defaults to 1024.
 		 */
-		private int maxQueuedRequestsPerDestination = 1024;
+		private @Nullable Integer maxQueuedRequestsPerDestination;
 
 		/**
 		 * How long a request may wait for a connection or a stream before it fails with
@@ -297,20 +251,20 @@ public class InternalHttpClientProperties implements Validator {
 		/**
 		 * Up to how much earlier than max-connection-age a connection may retire, chosen
 		 * at random per connection, so that connections opened together do not retire
-		 * together.
+		 * together. Defaults to 0.
 		 */
-		private Duration maxConnectionAgeJitter = Duration.ZERO;
+		private @Nullable Duration maxConnectionAgeJitter;
 
 		/**
-		 * Requests after which a connection is retired; 0 for no limit.
+		 * Requests after which a connection is retired; 0 for no limit. Defaults to 0, no limit.
 		 */
-		private int maxRequestsPerConnection;
+		private @Nullable Integer maxRequestsPerConnection;
 
 		/**
 		 * How long a destination with no connection and no request is kept before it is
-		 * dropped, with its metrics.
+		 * dropped, with its metrics. Defaults to 10m.
 		 */
-		private @Nullable Duration destinationIdleTimeout = Duration.ofMinutes(10);
+		private @Nullable Duration destinationIdleTimeout;
 
 		public @Nullable Duration getAcquireTimeout() {
 			return this.acquireTimeout;
@@ -328,19 +282,19 @@ public class InternalHttpClientProperties implements Validator {
 			this.maxConnectionAge = maxConnectionAge;
 		}
 
-		public Duration getMaxConnectionAgeJitter() {
+		public @Nullable Duration getMaxConnectionAgeJitter() {
 			return this.maxConnectionAgeJitter;
 		}
 
-		public void setMaxConnectionAgeJitter(Duration maxConnectionAgeJitter) {
+		public void setMaxConnectionAgeJitter(@Nullable Duration maxConnectionAgeJitter) {
 			this.maxConnectionAgeJitter = maxConnectionAgeJitter;
 		}
 
-		public int getMaxRequestsPerConnection() {
+		public @Nullable Integer getMaxRequestsPerConnection() {
 			return this.maxRequestsPerConnection;
 		}
 
-		public void setMaxRequestsPerConnection(int maxRequestsPerConnection) {
+		public void setMaxRequestsPerConnection(@Nullable Integer maxRequestsPerConnection) {
 			this.maxRequestsPerConnection = maxRequestsPerConnection;
 		}
 
@@ -352,19 +306,19 @@ public class InternalHttpClientProperties implements Validator {
 			this.destinationIdleTimeout = destinationIdleTimeout;
 		}
 
-		public int getMaxConnectionsPerDestination() {
+		public @Nullable Integer getMaxConnectionsPerDestination() {
 			return this.maxConnectionsPerDestination;
 		}
 
-		public void setMaxConnectionsPerDestination(int maxConnectionsPerDestination) {
+		public void setMaxConnectionsPerDestination(@Nullable Integer maxConnectionsPerDestination) {
 			this.maxConnectionsPerDestination = maxConnectionsPerDestination;
 		}
 
-		public int getMaxQueuedRequestsPerDestination() {
+		public @Nullable Integer getMaxQueuedRequestsPerDestination() {
 			return this.maxQueuedRequestsPerDestination;
 		}
 
-		public void setMaxQueuedRequestsPerDestination(int maxQueuedRequestsPerDestination) {
+		public void setMaxQueuedRequestsPerDestination(@Nullable Integer maxQueuedRequestsPerDestination) {
 			this.maxQueuedRequestsPerDestination = maxQueuedRequestsPerDestination;
 		}
 
@@ -384,14 +338,14 @@ public class InternalHttpClientProperties implements Validator {
 
 		/**
 		 * Initial flow-control window of each stream: how much of a response body the
-		 * server may send before the client reads it.
+		 * server may send before the client reads it. Defaults to 8MB.
 		 */
-		private DataSize initialStreamWindow = DataSize.ofMegabytes(8);
+		private @Nullable DataSize initialStreamWindow;
 
 		/**
-		 * Initial flow-control window of each connection, shared by its streams.
+		 * Initial flow-control window of each connection, shared by its streams. Defaults to 16MB.
 		 */
-		private DataSize initialSessionWindow = DataSize.ofMegabytes(16);
+		private @Nullable DataSize initialSessionWindow;
 
 		/**
 		 * How often an idle HTTP/2 connection is checked with a PING, so that a dead peer
@@ -400,9 +354,9 @@ public class InternalHttpClientProperties implements Validator {
 		private @Nullable Duration pingInterval;
 
 		/**
-		 * How long a PING may go unanswered before its connection is evicted.
+		 * How long a PING may go unanswered before its connection is evicted. Defaults to 10s.
 		 */
-		private Duration pingTimeout = Duration.ofSeconds(10);
+		private @Nullable Duration pingTimeout;
 
 		public @Nullable Duration getPingInterval() {
 			return this.pingInterval;
@@ -412,11 +366,11 @@ public class InternalHttpClientProperties implements Validator {
 			this.pingInterval = pingInterval;
 		}
 
-		public Duration getPingTimeout() {
+		public @Nullable Duration getPingTimeout() {
 			return this.pingTimeout;
 		}
 
-		public void setPingTimeout(Duration pingTimeout) {
+		public void setPingTimeout(@Nullable Duration pingTimeout) {
 			this.pingTimeout = pingTimeout;
 		}
 
@@ -428,19 +382,19 @@ public class InternalHttpClientProperties implements Validator {
 			this.maxConcurrentStreams = maxConcurrentStreams;
 		}
 
-		public DataSize getInitialStreamWindow() {
+		public @Nullable DataSize getInitialStreamWindow() {
 			return this.initialStreamWindow;
 		}
 
-		public void setInitialStreamWindow(DataSize initialStreamWindow) {
+		public void setInitialStreamWindow(@Nullable DataSize initialStreamWindow) {
 			this.initialStreamWindow = initialStreamWindow;
 		}
 
-		public DataSize getInitialSessionWindow() {
+		public @Nullable DataSize getInitialSessionWindow() {
 			return this.initialSessionWindow;
 		}
 
-		public void setInitialSessionWindow(DataSize initialSessionWindow) {
+		public void setInitialSessionWindow(@Nullable DataSize initialSessionWindow) {
 			this.initialSessionWindow = initialSessionWindow;
 		}
 

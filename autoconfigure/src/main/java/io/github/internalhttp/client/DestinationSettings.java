@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param port the destination's port
  * @param protocol how the destination's HTTP version is chosen, {@code null} for the
  * client's
- * @param maxConnections the destination's connection limit, 0 for the client's
- * @param maxConcurrentStreams the destination's cap on streams per HTTP/2 connection, 0
- * for the client's
+ * @param maxConnections the destination's connection limit, {@code null} for the client's
+ * @param maxConcurrentStreams the destination's cap on streams per HTTP/2 connection,
+ * {@code null} for the client's
  */
-public record DestinationSettings(String host, int port, @Nullable ProtocolMode protocol, int maxConnections,
-		int maxConcurrentStreams) {
+public record DestinationSettings(String host, int port, @Nullable ProtocolMode protocol,
+		@Nullable Integer maxConnections, @Nullable Integer maxConcurrentStreams) {
 
 	public DestinationSettings {
 		Objects.requireNonNull(host, "host must not be null");
@@ -34,12 +34,11 @@ public record DestinationSettings(String host, int port, @Nullable ProtocolMode 
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("port must be between 1 and 65535 but was " + port);
 		}
-		if (maxConnections < 0) {
-			throw new IllegalArgumentException("maxConnections must not be negative but was " + maxConnections);
+		if (maxConnections != null) {
+			SettingsChecks.atLeast("destinations[].max-connections", maxConnections, 1);
 		}
-		if (maxConcurrentStreams < 0) {
-			throw new IllegalArgumentException(
-					"maxConcurrentStreams must not be negative but was " + maxConcurrentStreams);
+		if (maxConcurrentStreams != null) {
+			SettingsChecks.atLeast("destinations[].max-concurrent-streams", maxConcurrentStreams, 1);
 		}
 	}
 
@@ -67,7 +66,9 @@ public record DestinationSettings(String host, int port, @Nullable ProtocolMode 
 		if (id == null) {
 			throw new IllegalArgumentException("Invalid destination address " + address);
 		}
-		return new DestinationSettings(id.host(), id.port(), protocol, 0, 0);
+		return new DestinationSettings(id.host(), id.port(), protocol, null, null);
 	}
+
+
 
 }

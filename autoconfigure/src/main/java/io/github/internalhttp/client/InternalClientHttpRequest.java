@@ -127,7 +127,7 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	 * exchange.
 	 */
 	private Scheduler.@Nullable Task scheduleAcquireTimeout(Request request) {
-		Duration acquireTimeout = this.client.getSettings().acquireTimeout();
+		Duration acquireTimeout = this.client.getSettings().pool().acquireTimeout();
 		if (acquireTimeout == null) {
 			return null;
 		}

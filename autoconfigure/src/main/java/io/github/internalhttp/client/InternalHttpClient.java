@@ -70,11 +70,9 @@ public final class InternalHttpClient implements AutoCloseable {
 			connector.setSslContextFactory(tls);
 		}
 		HTTP2Client http2Client = new HTTP2Client(connector);
-		http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
-		http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());
-		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.maxConnectionAge(),
-				settings.maxConnectionAgeJitter(), settings.maxRequestsPerConnection(), settings.pingInterval(),
-				settings.pingTimeout());
+		http2Client.setInitialStreamRecvWindow(settings.http2().initialStreamWindow());
+		http2Client.setInitialSessionRecvWindow(settings.http2().initialSessionWindow());
+		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.pool(), settings.http2());
 		this.transport = new RoutingTransport(connector, http2Client, settings, clock, lifecycle);
 		HttpClient client = new HttpClient(this.transport);
 		QueuedThreadPool executor = new QueuedThreadPool();
@@ -89,10 +87,11 @@ public final class InternalHttpClient implements AutoCloseable {
 		client.setConnectTimeout(settings.connectTimeout().toMillis());
 		client.setIdleTimeout(settings.idleTimeout().toMillis());
 		client.setMaxResponseHeadersSize(settings.maxResponseHeadersSize());
-		client.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
-		client.setMaxRequestsQueuedPerDestination(settings.maxQueuedRequestsPerDestination());
-		if (settings.destinationIdleTimeout() != null) {
-			client.setDestinationIdleTimeout(settings.destinationIdleTimeout().toMillis());
+		client.setMaxConnectionsPerDestination(settings.pool().maxConnectionsPerDestination());
+		client.setMaxRequestsQueuedPerDestination(settings.pool().maxQueuedRequestsPerDestination());
+		Duration destinationIdleTimeout = settings.pool().destinationIdleTimeout();
+		if (destinationIdleTimeout != null) {
+			client.setDestinationIdleTimeout(destinationIdleTimeout.toMillis());
 		}
 		lifecycle.install(client);
 		this.httpClient = client;
@@ -238,7 +237,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		return new DestinationSnapshot(DestinationId.of(destination.getOrigin()), pool.getProtocol(),
 				pool.getActiveConnectionCount(), pool.getIdleConnectionCount(), pool.getPendingConnectionCount(),
 				pool.getMaxConnectionCount(), pool.getActiveStreamCount(), pool.getMaxStreamCount(),
-				((HttpDestination) destination).getQueuedRequestCount(), this.settings.maxQueuedRequestsPerDestination(),
+				((HttpDestination) destination).getQueuedRequestCount(), this.settings.pool().maxQueuedRequestsPerDestination(),
 				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
 				stats.retries(), stats.streamResets(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);

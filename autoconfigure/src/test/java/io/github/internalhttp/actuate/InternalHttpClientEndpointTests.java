@@ -13,6 +13,7 @@ import io.github.internalhttp.client.ProtocolMode;
 import io.github.internalhttp.testsupport.TestServer;
 import io.github.internalhttp.testsupport.Traffic;
 import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class InternalHttpClientEndpointTests {
 	private final InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
 		.withProtocol(ProtocolMode.H2C)
 		.withConnectTimeout(Duration.ofSeconds(3))
-		.withMaxConcurrentStreams(50));
+		.withHttp2((http2) -> http2.withMaxConcurrentStreams(50)));
 
 	private final InternalHttpClientEndpoint endpoint = new InternalHttpClientEndpoint(this.client);
 
@@ -41,11 +42,14 @@ class InternalHttpClientEndpointTests {
 		assertThat(descriptor.running()).isTrue();
 		assertThat(descriptor.configuration()).containsEntry("protocol", "h2c")
 			.containsEntry("connectTimeout", "PT3S")
-			.containsEntry("maxConcurrentStreams", 50)
-			.containsEntry("maxConnectionsPerDestination", 64)
-			.containsEntry("pingTimeout", "PT10S")
 			.containsEntry("sslContext", null)
 			.containsEntry("destinations", java.util.List.of());
+		assertThat(descriptor.configuration().get("http2")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("maxConcurrentStreams", 50)
+			.containsEntry("pingTimeout", "PT10S");
+		assertThat(descriptor.configuration().get("pool")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("maxConnectionsPerDestination", 64)
+			.containsEntry("destinationIdleTimeout", "PT10M");
 		// Every setting shows, not a chosen few.
 		assertThat(descriptor.configuration()).containsOnlyKeys(java.util.Arrays
 			.stream(io.github.internalhttp.client.InternalHttpClientSettings.class.getRecordComponents())

@@ -114,8 +114,8 @@ class InternalHttpClientHealthIndicatorTests {
 		// One HTTP/1.1 connection and a queue of 4: held requests beyond the first wait in the queue.
 		this.client = start(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.HTTP1)
-			.withMaxConnectionsPerDestination(1)
-			.withMaxQueuedRequestsPerDestination(4));
+			.withPool((pool) -> pool.withMaxConnectionsPerDestination(1))
+			.withPool((pool) -> pool.withMaxQueuedRequestsPerDestination(4)));
 		try (TestServer server = TestServer.clearText(100)) {
 			CountDownLatch done = Traffic.start(this.client, server.uri("/hold"), 4);
 			await().atMost(Duration.ofSeconds(5))

@@ -56,12 +56,12 @@ class ConnectionLifecycleAutoConfigurationTests {
 	void whenLifecyclePropertiesAreNotSetThenConnectionsLiveUntilIdleAndPingsAreOff() {
 		this.contextRunner.run((context) -> {
 			InternalHttpClientSettings settings = context.getBean(InternalHttpClient.class).getSettings();
-			assertThat(settings.maxConnectionAge()).isNull();
-			assertThat(settings.maxConnectionAgeJitter()).isZero();
-			assertThat(settings.maxRequestsPerConnection()).isZero();
-			assertThat(settings.destinationIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
-			assertThat(settings.pingInterval()).isNull();
-			assertThat(settings.pingTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(settings.pool().maxConnectionAge()).isNull();
+			assertThat(settings.pool().maxConnectionAgeJitter()).isZero();
+			assertThat(settings.pool().maxRequestsPerConnection()).isZero();
+			assertThat(settings.pool().destinationIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(settings.http2().pingInterval()).isNull();
+			assertThat(settings.http2().pingTimeout()).isEqualTo(Duration.ofSeconds(10));
 		});
 	}
 
@@ -75,12 +75,12 @@ class ConnectionLifecycleAutoConfigurationTests {
 					"internal.http.client.http2.ping-interval=20s", "internal.http.client.http2.ping-timeout=3s")
 			.run((context) -> {
 				InternalHttpClientSettings settings = context.getBean(InternalHttpClient.class).getSettings();
-				assertThat(settings.maxConnectionAge()).isEqualTo(Duration.ofSeconds(30));
-				assertThat(settings.maxConnectionAgeJitter()).isEqualTo(Duration.ofSeconds(5));
-				assertThat(settings.maxRequestsPerConnection()).isEqualTo(1000);
-				assertThat(settings.destinationIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
-				assertThat(settings.pingInterval()).isEqualTo(Duration.ofSeconds(20));
-				assertThat(settings.pingTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.pool().maxConnectionAge()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.pool().maxConnectionAgeJitter()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(settings.pool().maxRequestsPerConnection()).isEqualTo(1000);
+				assertThat(settings.pool().destinationIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(settings.http2().pingInterval()).isEqualTo(Duration.ofSeconds(20));
+				assertThat(settings.http2().pingTimeout()).isEqualTo(Duration.ofSeconds(3));
 			});
 	}
 

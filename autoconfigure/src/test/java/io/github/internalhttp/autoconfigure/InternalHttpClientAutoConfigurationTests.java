@@ -59,11 +59,11 @@ class InternalHttpClientAutoConfigurationTests {
 			assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
-			assertThat(settings.maxConnectionsPerDestination()).isEqualTo(64);
-			assertThat(settings.maxQueuedRequestsPerDestination()).isEqualTo(1024);
-			assertThat(settings.maxConcurrentStreams()).isZero();
-			assertThat(settings.initialStreamWindow()).isEqualTo(8 * 1024 * 1024);
-			assertThat(settings.initialSessionWindow()).isEqualTo(16 * 1024 * 1024);
+			assertThat(settings.pool().maxConnectionsPerDestination()).isEqualTo(64);
+			assertThat(settings.pool().maxQueuedRequestsPerDestination()).isEqualTo(1024);
+			assertThat(settings.http2().maxConcurrentStreams()).isNull();
+			assertThat(settings.http2().initialStreamWindow()).isEqualTo(8 * 1024 * 1024);
+			assertThat(settings.http2().initialSessionWindow()).isEqualTo(16 * 1024 * 1024);
 			assertThat(settings.maxResponseHeadersSize()).isEqualTo(16 * 1024);
 			assertThat(settings.sslContext()).isNull();
 		});
@@ -87,11 +87,11 @@ class InternalHttpClientAutoConfigurationTests {
 				assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
 				assertThat(settings.responseTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.maxResponseHeadersSize()).isEqualTo(32 * 1024);
-				assertThat(settings.maxConnectionsPerDestination()).isEqualTo(8);
-				assertThat(settings.maxQueuedRequestsPerDestination()).isEqualTo(100);
-				assertThat(settings.maxConcurrentStreams()).isEqualTo(50);
-				assertThat(settings.initialStreamWindow()).isEqualTo(1024 * 1024);
-				assertThat(settings.initialSessionWindow()).isEqualTo(2 * 1024 * 1024);
+				assertThat(settings.pool().maxConnectionsPerDestination()).isEqualTo(8);
+				assertThat(settings.pool().maxQueuedRequestsPerDestination()).isEqualTo(100);
+				assertThat(settings.http2().maxConcurrentStreams()).isEqualTo(50);
+				assertThat(settings.http2().initialStreamWindow()).isEqualTo(1024 * 1024);
+				assertThat(settings.http2().initialSessionWindow()).isEqualTo(2 * 1024 * 1024);
 				assertThat(((InternalClientHttpRequestFactory) context.getBean(ClientHttpRequestFactory.class)).getResponseTimeout())
 					.isEqualTo(Duration.ofSeconds(3));
 			});
@@ -149,7 +149,7 @@ class InternalHttpClientAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(InternalHttpClient.class);
 			InternalHttpClient client = context.getBean(InternalHttpClient.class);
-			assertThat(client.getSettings().maxConnectionsPerDestination()).isEqualTo(3);
+			assertThat(client.getSettings().pool().maxConnectionsPerDestination()).isEqualTo(3);
 			assertThat(((InternalClientHttpRequestFactory) context.getBean(ClientHttpRequestFactory.class))
 				.getClient()).isSameAs(client);
 		});
@@ -249,7 +249,7 @@ class InternalHttpClientAutoConfigurationTests {
 
 		@Bean
 		InternalHttpClient userInternalHttpClient() {
-			return new InternalHttpClient(InternalHttpClientSettings.defaults().withMaxConnectionsPerDestination(3));
+			return new InternalHttpClient(InternalHttpClientSettings.defaults().withPool((pool) -> pool.withMaxConnectionsPerDestination(3)));
 		}
 
 	}

@@ -54,8 +54,8 @@ class ConnectionLifecycleTests {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(protocol)
-			.withMaxConnectionAge(Duration.ofMillis(500))
-			.withMaxConnectionAgeJitter(Duration.ofMillis(200)));
+			.withPool((pool) -> pool.withMaxConnectionAge(Duration.ofMillis(500)))
+			.withPool((pool) -> pool.withMaxConnectionAgeJitter(Duration.ofMillis(200))));
 		Load.Result result = Load.run(20, Duration.ofMillis(2500), 20_000,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=5")).retrieve().body(String.class));
 		assertThat(result.failures()).isEmpty();
@@ -82,7 +82,7 @@ class ConnectionLifecycleTests {
 	void whenMaxRequestsPerConnectionIsTenThenThirtySequentialRequestsUseThreeConnections(ProtocolMode protocol) {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(protocol).withMaxRequestsPerConnection(10));
+				InternalHttpClientSettings.defaults().withProtocol(protocol).withPool((pool) -> pool.withMaxRequestsPerConnection(10)));
 		for (int i = 0; i < 30; i++) {
 			assertThat(restClient.get().uri(this.server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 		}
@@ -96,7 +96,7 @@ class ConnectionLifecycleTests {
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.H2C)
 			.withIdleTimeout(Duration.ofMillis(200))
-			.withDestinationIdleTimeout(Duration.ofMillis(300)));
+			.withPool((pool) -> pool.withDestinationIdleTimeout(Duration.ofMillis(300))));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		assertThat(this.client.get().destinations()).hasSize(1);
 		// The connection idles out after 200 ms; Jetty sweeps destinations every second.
@@ -110,7 +110,7 @@ class ConnectionLifecycleTests {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.H2C)
-			.withDestinationIdleTimeout(Duration.ofMillis(300)));
+			.withPool((pool) -> pool.withDestinationIdleTimeout(Duration.ofMillis(300))));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// A witness: a second destination, with no connection, is dropped by the same sweep
 		// that must keep the first.
@@ -124,8 +124,8 @@ class ConnectionLifecycleTests {
 		this.silentPeer = SilentHttp2Peer.start();
 		this.client.create(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.H2C)
-			.withPingInterval(Duration.ofMillis(200))
-			.withPingTimeout(Duration.ofMillis(300)));
+			.withHttp2((http2) -> http2.withPingInterval(Duration.ofMillis(200)))
+			.withHttp2((http2) -> http2.withPingTimeout(Duration.ofMillis(300))));
 		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
 		assertThat(this.client.onlyDestination().idleConnections()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -142,7 +142,7 @@ class ConnectionLifecycleTests {
 		this.silentPeer = SilentHttp2Peer.start();
 		this.client.create(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.H2C)
-			.withDestinationIdleTimeout(Duration.ofMillis(300)));
+			.withPool((pool) -> pool.withDestinationIdleTimeout(Duration.ofMillis(300))));
 		this.client.get().prewarm(this.silentPeer.uri(), 1).get(5, TimeUnit.SECONDS);
 		// A witness that time passed: a destination swept away after its own idle timeout
 		// and a sweep period, longer than PINGs on would take to evict a silent peer.
@@ -157,8 +157,8 @@ class ConnectionLifecycleTests {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.H2C)
-			.withPingInterval(Duration.ofMillis(200))
-			.withPingTimeout(Duration.ofMillis(500)));
+			.withHttp2((http2) -> http2.withPingInterval(Duration.ofMillis(200)))
+			.withHttp2((http2) -> http2.withPingTimeout(Duration.ofMillis(500))));
 		restClient.get().uri(this.server.uri("/")).retrieve().body(String.class);
 		// A witness that PING rounds and timeouts ran: a silent peer on the same client is
 		// evicted by them, while the answering server keeps its connection.

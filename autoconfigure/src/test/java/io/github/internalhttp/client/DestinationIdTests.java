@@ -51,7 +51,7 @@ class DestinationIdTests {
 	@Test
 	void whenAUrlAndAnAddressNameTheSameIpv6DestinationThenTheyAreEqual() {
 		assertThat(DestinationId.parse("http", "[::1]:8080")).isEqualTo(DestinationId.of(URI.create("http://[::1]:8080/")));
-		assertThat(new DestinationSettings("::1", 8080, ProtocolMode.HTTP1, 0, 0).matches("[::1]", 8080)).isTrue();
+		assertThat(new DestinationSettings("::1", 8080, ProtocolMode.HTTP1, null, null).matches("[::1]", 8080)).isTrue();
 	}
 
 	@Test

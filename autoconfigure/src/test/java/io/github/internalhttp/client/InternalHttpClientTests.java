@@ -78,7 +78,7 @@ class InternalHttpClientTests {
 	void whenClientCapsStreamsThenCapAppliesBelowServerLimit() {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C).withMaxConcurrentStreams(100));
+				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C).withHttp2((http2) -> http2.withMaxConcurrentStreams(100)));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=500")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -191,8 +191,8 @@ class InternalHttpClientTests {
 		this.server = TestServer.clearText(256);
 		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 			.withProtocol(ProtocolMode.HTTP1)
-			.withMaxConnectionsPerDestination(1)
-			.withMaxQueuedRequestsPerDestination(2));
+			.withPool((pool) -> pool.withMaxConnectionsPerDestination(1))
+			.withPool((pool) -> pool.withMaxQueuedRequestsPerDestination(2)));
 		// One request on the only connection, two in the queue: the queue is full.
 		List<CompletableFuture<String>> admitted = new ArrayList<>();
 		for (int queued = 0; queued < 3; queued++) {

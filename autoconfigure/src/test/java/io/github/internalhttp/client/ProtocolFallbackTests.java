@@ -95,7 +95,7 @@ class ProtocolFallbackTests {
 	void whenDestinationOverrideAsksForH2cThenOnlyThatDestinationUsesIt() {
 		try (TestServer h2c = TestServer.clearText(256); TestServer other = TestServer.clearText(256)) {
 			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
-				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), ProtocolMode.H2C, 0, 0))));
+				.withDestinations(List.of(new DestinationSettings("127.0.0.1", h2c.port(), ProtocolMode.H2C, null, null))));
 			assertThat(restClient.get().uri(h2c.uri("/")).retrieve().toEntity(String.class).getHeaders()
 				.getFirst(TestServer.PROTOCOL_HEADER)).isEqualTo("HTTP/2.0");
 			assertThat(restClient.get().uri(other.uri("/")).retrieve().toEntity(String.class).getHeaders()

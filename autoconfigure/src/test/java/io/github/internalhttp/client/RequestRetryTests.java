@@ -111,8 +111,8 @@ class RequestRetryTests {
 		try (TestServer server = TestServer.clearText(256)) {
 			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults()
 				.withProtocol(ProtocolMode.HTTP1)
-				.withMaxConnectionsPerDestination(1)
-				.withAcquireTimeout(java.time.Duration.ofMillis(200)));
+				.withPool((pool) -> pool.withMaxConnectionsPerDestination(1))
+				.withPool((pool) -> pool.withAcquireTimeout(java.time.Duration.ofMillis(200))));
 			// One request holds the only connection until the server is told to answer.
 			java.util.concurrent.CompletableFuture<String> holder = java.util.concurrent.CompletableFuture
 				.supplyAsync(() -> restClient.get().uri(server.uri("/hold")).retrieve().body(String.class));

@@ -65,8 +65,8 @@ class StreamLimitTests {
 		try (TestServer server = TestServer.clearText(serverStreams);
 				InternalHttpClient client = new InternalHttpClient(InternalHttpClientSettings.defaults()
 					.withProtocol(ProtocolMode.H2C)
-					.withMaxConnectionsPerDestination(16)
-					.withMaxQueuedRequestsPerDestination(200))) {
+					.withPool((pool) -> pool.withMaxConnectionsPerDestination(16))
+					.withPool((pool) -> pool.withMaxQueuedRequestsPerDestination(200)))) {
 			RestClient restClient = RestClient.builder().requestFactory(client.requestFactory()).build();
 			List<Burst.Outcome<String>> outcomes = Burst.run(200,
 					() -> restClient.get().uri(server.uri("/?delayMs=300")).retrieve().body(String.class));

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
+import io.github.internalhttp.client.Http2Settings;
+import io.github.internalhttp.client.PoolSettings;
 import org.eclipse.jetty.client.HttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionLifecycle {
 
 	/** Connections live until they fail or idle out; no PING. */
-	public static final ConnectionLifecycle NONE = new ConnectionLifecycle(null, Duration.ZERO, 0, null,
-			Duration.ofSeconds(10));
+	public static final ConnectionLifecycle NONE = new ConnectionLifecycle(PoolSettings.defaults(),
+			Http2Settings.defaults());
 
 	private static final long NEVER = Long.MAX_VALUE;
 
@@ -41,21 +43,13 @@ public final class ConnectionLifecycle {
 	private final LongUnaryOperator randomBelow;
 
 	/**
-	 * Create a lifecycle.
-	 * @param maxAge age after which a connection takes no new request, {@code null} for
-	 * no limit
-	 * @param maxAgeJitter up to how much earlier than {@code maxAge} a connection
-	 * retires, drawn at random per connection
-	 * @param maxRequestsPerConnection requests after which a connection retires, 0 for
-	 * no limit
-	 * @param pingInterval how often a quiet HTTP/2 connection is sent a PING,
-	 * {@code null} for never
-	 * @param pingTimeout how long a PING may go unanswered before its connection is
-	 * evicted
+	 * Create the lifecycle the settings describe.
+	 * @param pool the pool settings: maximum age, jitter and requests per connection
+	 * @param http2 the HTTP/2 settings: PING interval and timeout
 	 */
-	public ConnectionLifecycle(@Nullable Duration maxAge, Duration maxAgeJitter, int maxRequestsPerConnection,
-			@Nullable Duration pingInterval, Duration pingTimeout) {
-		this(maxAge, maxAgeJitter, maxRequestsPerConnection, pingInterval, pingTimeout, System::nanoTime,
+	public ConnectionLifecycle(PoolSettings pool, Http2Settings http2) {
+		this(pool.maxConnectionAge(), pool.maxConnectionAgeJitter(), pool.maxRequestsPerConnection(),
+				http2.pingInterval(), http2.pingTimeout(), System::nanoTime,
 				(bound) -> ThreadLocalRandom.current().nextLong(bound));
 	}
 
@@ -67,25 +61,7 @@ public final class ConnectionLifecycle {
 	ConnectionLifecycle(@Nullable Duration maxAge, Duration maxAgeJitter, int maxRequestsPerConnection,
 			@Nullable Duration pingInterval, Duration pingTimeout, LongSupplier nanoTime,
 			LongUnaryOperator randomBelow) {
-		Objects.requireNonNull(maxAgeJitter, "maxAgeJitter must not be null");
-		Objects.requireNonNull(pingTimeout, "pingTimeout must not be null");
-		if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
-			throw new IllegalArgumentException("maxAge must be positive but was " + maxAge);
-		}
-		if (maxAgeJitter.isNegative() || (maxAge != null && maxAgeJitter.compareTo(maxAge) >= 0)) {
-			throw new IllegalArgumentException(
-					"maxAgeJitter must be zero or positive and less than maxAge but was " + maxAgeJitter);
-		}
-		if (maxRequestsPerConnection < 0) {
-			throw new IllegalArgumentException(
-					"maxRequestsPerConnection must not be negative but was " + maxRequestsPerConnection);
-		}
-		if (pingInterval != null && (pingInterval.isNegative() || pingInterval.isZero())) {
-			throw new IllegalArgumentException("pingInterval must be positive but was " + pingInterval);
-		}
-		if (pingTimeout.isNegative() || pingTimeout.isZero()) {
-			throw new IllegalArgumentException("pingTimeout must be positive but was " + pingTimeout);
-		}
+		// The values were checked by the settings records.
 		this.maxAgeNanos = (maxAge != null) ? maxAge.toNanos() : 0;
 		this.maxAgeJitterNanos = (maxAge != null) ? maxAgeJitter.toNanos() : 0;
 		this.maxRequestsPerConnection = maxRequestsPerConnection;

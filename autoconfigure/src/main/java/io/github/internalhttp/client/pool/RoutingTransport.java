@@ -78,11 +78,8 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	private StreamAwareConnectionPool newPool(TrackedDestination destination) {
 		Origin.Address address = destination.getOrigin().getAddress();
-		DestinationSettings own = this.settings.destination(address.getHost(), address.getPort());
-		int maxConnections = (own != null && own.maxConnections() > 0) ? own.maxConnections()
-				: this.settings.maxConnectionsPerDestination();
-		int maxStreams = (own != null && own.maxConcurrentStreams() > 0) ? own.maxConcurrentStreams()
-				: this.settings.maxConcurrentStreams();
+		int maxConnections = this.settings.maxConnections(address.getHost(), address.getPort());
+		int maxStreams = this.settings.maxConcurrentStreams(address.getHost(), address.getPort());
 		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
 				this.lifecycle);
 	}
@@ -111,8 +108,7 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	}
 
 	private ProtocolMode protocolOf(Request request) {
-		DestinationSettings own = this.settings.destination(request.getHost(), request.getPort());
-		return (own != null && own.protocol() != null) ? own.protocol() : this.settings.protocol();
+		return this.settings.protocol(request.getHost(), request.getPort());
 	}
 
 	private Origin origin(Request request, Origin.Protocol protocol) {

@@ -38,8 +38,8 @@ public final class JettyClients implements BenchClient {
 		HttpClientTransport transport;
 		if (h2c) {
 			HTTP2Client http2Client = new HTTP2Client(connector);
-			http2Client.setInitialStreamRecvWindow(settings.initialStreamWindow());
-			http2Client.setInitialSessionRecvWindow(settings.initialSessionWindow());
+			http2Client.setInitialStreamRecvWindow(settings.http2().initialStreamWindow());
+			http2Client.setInitialSessionRecvWindow(settings.http2().initialSessionWindow());
 			transport = new HttpClientTransportOverHTTP2(http2Client);
 		}
 		else {
@@ -54,8 +54,8 @@ public final class JettyClients implements BenchClient {
 		httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
 		httpClient.setIdleTimeout(settings.idleTimeout().toMillis());
 		httpClient.setMaxResponseHeadersSize(settings.maxResponseHeadersSize());
-		httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
-		httpClient.setMaxRequestsQueuedPerDestination(settings.maxQueuedRequestsPerDestination());
+		httpClient.setMaxConnectionsPerDestination(settings.pool().maxConnectionsPerDestination());
+		httpClient.setMaxRequestsQueuedPerDestination(settings.pool().maxQueuedRequestsPerDestination());
 		try {
 			httpClient.start();
 		}
