@@ -7,16 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * The endpoint's view of the client's settings, derived from the settings records
  * themselves, so that every setting shows, a new one included, with no list to keep in
  * step: each component by its name, durations in ISO-8601, enums in lower case, nested
- * records and lists of them as objects and arrays. Key material never shows: a TLS
- * context is reported only as configured.
+ * records and lists of them as objects and arrays. Key material never shows: an SSL
+ * bundle is reported only as configured.
  */
 final class SettingsDescriptor {
 
@@ -32,7 +32,8 @@ final class SettingsDescriptor {
 	}
 
 	private static @Nullable Object value(@Nullable Object value) {
-		if (value instanceof SSLContext) {
+		if (value instanceof SslBundle) {
+			// Never the key material, nor the options: only that TLS is configured.
 			return "configured";
 		}
 		if (value instanceof Duration duration) {

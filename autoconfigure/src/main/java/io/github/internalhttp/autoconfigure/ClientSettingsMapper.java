@@ -2,8 +2,6 @@ package io.github.internalhttp.autoconfigure;
 
 import java.time.Duration;
 
-import javax.net.ssl.SSLContext;
-
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.Http2Settings;
@@ -13,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -27,7 +26,7 @@ final class ClientSettingsMapper {
 	}
 
 	static InternalHttpClientSettings map(InternalHttpClientProperties properties,
-			@Nullable HttpClientSettings springSettings, @Nullable SSLContext sslContext) {
+			@Nullable HttpClientSettings springSettings, @Nullable SslBundle sslBundle) {
 		PropertyMapper map = PropertyMapper.get();
 		InternalHttpClientSettings settings = InternalHttpClientSettings.defaults();
 		settings = map.from(properties::getProtocol).to(settings, InternalHttpClientSettings::withProtocol);
@@ -42,7 +41,7 @@ final class ClientSettingsMapper {
 			.to(settings, InternalHttpClientSettings::withMaxResponseHeadersSize);
 		settings = map.from(properties::getProtocolMemoryTtl)
 			.to(settings, InternalHttpClientSettings::withProtocolMemoryTtl);
-		settings = map.from(sslContext).to(settings, InternalHttpClientSettings::withSslContext);
+		settings = map.from(sslBundle).to(settings, InternalHttpClientSettings::withSslBundle);
 		settings = settings.withPool(pool(properties.getPool(), settings.pool()));
 		settings = settings.withHttp2(http2(properties.getHttp2(), settings.http2()));
 		return settings.withDestinations(

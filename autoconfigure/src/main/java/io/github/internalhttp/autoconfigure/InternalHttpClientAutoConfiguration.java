@@ -2,7 +2,6 @@ package io.github.internalhttp.autoconfigure;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import org.eclipse.jetty.client.HttpClient;
-import javax.net.ssl.SSLContext;
 
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -41,12 +41,12 @@ public final class InternalHttpClientAutoConfiguration {
 	InternalHttpClient internalHttpClient(InternalHttpClientProperties properties,
 			ObjectProvider<HttpClientSettings> springSettings, ObjectProvider<SslBundles> sslBundles) {
 		InternalHttpClient client = new InternalHttpClient(ClientSettingsMapper.map(properties,
-				springSettings.getIfAvailable(), sslContext(properties.getSsl().getBundle(), sslBundles)));
+				springSettings.getIfAvailable(), sslBundle(properties.getSsl().getBundle(), sslBundles)));
 		client.start();
 		return client;
 	}
 
-	private static @Nullable SSLContext sslContext(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
+	private static @Nullable SslBundle sslBundle(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
 		if (bundle == null) {
 			return null;
 		}
@@ -55,7 +55,7 @@ public final class InternalHttpClientAutoConfiguration {
 			throw new IllegalStateException("internal.http.client.ssl.bundle is '" + bundle
 					+ "' but no SSL bundles are configured (spring.ssl.bundle.*)");
 		}
-		return bundles.getBundle(bundle).createSslContext();
+		return bundles.getBundle(bundle);
 	}
 
 	@Bean

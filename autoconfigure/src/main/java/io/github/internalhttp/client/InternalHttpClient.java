@@ -18,11 +18,12 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.JettyHttpClientBuilder;
 
 /**
  * One shared, pooled HTTP client for service-to-service calls, over Jetty's
@@ -63,18 +64,19 @@ public final class InternalHttpClient implements AutoCloseable {
 	 */
 	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
 		this.settings = settings;
-		ClientConnector connector = new ClientConnector();
-		if (settings.sslContext() != null) {
-			SslContextFactory.Client tls = new SslContextFactory.Client();
-			tls.setSslContext(settings.sslContext());
-			connector.setSslContextFactory(tls);
-		}
-		HTTP2Client http2Client = new HTTP2Client(connector);
-		http2Client.setInitialStreamRecvWindow(settings.http2().initialStreamWindow());
-		http2Client.setInitialSessionRecvWindow(settings.http2().initialSessionWindow());
 		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.pool(), settings.http2());
-		this.transport = new RoutingTransport(connector, http2Client, settings, clock, lifecycle);
-		HttpClient client = new HttpClient(this.transport);
+		RoutingTransport[] transport = new RoutingTransport[1];
+		// Built by Spring Boot's Jetty builder so that an SSL bundle applies exactly as it
+		// does to Boot's own clients (trust, key, enabled protocols, ciphers), over our
+		// transport: HTTP/1.1, h2c and h2 on the connector Boot configures.
+		HttpClient client = new JettyHttpClientBuilder().withHttpClientTransportFactory((connector) -> {
+			HTTP2Client http2Client = new HTTP2Client(connector);
+			http2Client.setInitialStreamRecvWindow(settings.http2().initialStreamWindow());
+			http2Client.setInitialSessionRecvWindow(settings.http2().initialSessionWindow());
+			transport[0] = new RoutingTransport(connector, http2Client, settings, clock, lifecycle);
+			return transport[0];
+		}).build(HttpClientSettings.defaults().withSslBundle(settings.sslBundle()));
+		this.transport = transport[0];
 		QueuedThreadPool executor = new QueuedThreadPool();
 		executor.setName(THREAD_NAME_PREFIX);
 		executor.setDaemon(true);

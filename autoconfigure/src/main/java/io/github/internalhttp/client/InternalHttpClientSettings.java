@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-import javax.net.ssl.SSLContext;
-
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
 
 import static io.github.internalhttp.client.SettingsChecks.between;
 import static io.github.internalhttp.client.SettingsChecks.positive;
@@ -32,15 +32,16 @@ import static io.github.internalhttp.client.SettingsChecks.positive;
  * @param maxResponseHeadersSize maximum size of the response headers, in bytes
  * @param protocolMemoryTtl how long a destination found not to speak h2c is remembered
  * as HTTP/1.1 before h2c is tried again
- * @param sslContext the TLS context of {@code https://} destinations, {@code null} for
- * the JVM's default trust store
+ * @param sslBundle the TLS material and options of {@code https://} destinations (trust,
+ * key, enabled protocols, ciphers), applied as Spring Boot applies a bundle to its own
+ * Jetty client; {@code null} for the JVM's defaults
  * @param pool the pool's limits and connection lifecycle
  * @param http2 the HTTP/2 stream limit, windows and PING keep-alive
  * @param destinations settings of destinations that differ from the client's
  */
 public record InternalHttpClientSettings(ProtocolMode protocol, Duration connectTimeout, Duration idleTimeout,
 		Duration responseTimeout, int maxResponseHeadersSize, Duration protocolMemoryTtl,
-		@Nullable SSLContext sslContext, PoolSettings pool, Http2Settings http2, List<DestinationSettings> destinations) {
+		@Nullable SslBundle sslBundle, PoolSettings pool, Http2Settings http2, List<DestinationSettings> destinations) {
 
 	private static final InternalHttpClientSettings DEFAULTS = new InternalHttpClientSettings(ProtocolMode.AUTO,
 			Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), 16 * 1024, Duration.ofMinutes(10),
@@ -61,7 +62,7 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 	/**
 	 * Settings with every default: {@link ProtocolMode#AUTO}, 5s connect, 60s idle, 10s
 	 * response, 16 KiB response headers, h2c failures remembered 10 minutes, the JVM's
-	 * trust store, the {@link PoolSettings#defaults() pool} and
+	 * TLS defaults, the {@link PoolSettings#defaults() pool} and
 	 * {@link Http2Settings#defaults() HTTP/2} defaults, no per-destination settings.
 	 * @return the default settings
 	 */
@@ -123,49 +124,49 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 
 	public InternalHttpClientSettings withProtocol(ProtocolMode protocol) {
 		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool, this.http2,
+				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
 				this.destinations);
 	}
 
 	public InternalHttpClientSettings withConnectTimeout(Duration connectTimeout) {
 		return new InternalHttpClientSettings(this.protocol, connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool, this.http2,
+				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
 				this.destinations);
 	}
 
 	public InternalHttpClientSettings withIdleTimeout(Duration idleTimeout) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool, this.http2,
+				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
 				this.destinations);
 	}
 
 	public InternalHttpClientSettings withResponseTimeout(Duration responseTimeout) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool, this.http2,
+				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
 				this.destinations);
 	}
 
 	public InternalHttpClientSettings withMaxResponseHeadersSize(int maxResponseHeadersSize) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool,
+				this.responseTimeout, maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withProtocolMemoryTtl(Duration protocolMemoryTtl) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, protocolMemoryTtl, this.sslContext, this.pool,
+				this.responseTimeout, this.maxResponseHeadersSize, protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
-	public InternalHttpClientSettings withSslContext(@Nullable SSLContext sslContext) {
+	public InternalHttpClientSettings withSslBundle(@Nullable SslBundle sslBundle) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, sslContext, this.pool,
+				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withPool(PoolSettings pool) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, pool,
+				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, pool,
 				this.http2, this.destinations);
 	}
 
@@ -180,7 +181,7 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 
 	public InternalHttpClientSettings withHttp2(Http2Settings http2) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool,
+				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				http2, this.destinations);
 	}
 
@@ -195,7 +196,7 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 
 	public InternalHttpClientSettings withDestinations(List<DestinationSettings> destinations) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslContext, this.pool,
+				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, destinations);
 	}
 

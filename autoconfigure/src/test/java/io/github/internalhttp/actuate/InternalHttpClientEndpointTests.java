@@ -42,7 +42,7 @@ class InternalHttpClientEndpointTests {
 		assertThat(descriptor.running()).isTrue();
 		assertThat(descriptor.configuration()).containsEntry("protocol", "h2c")
 			.containsEntry("connectTimeout", "PT3S")
-			.containsEntry("sslContext", null)
+			.containsEntry("sslBundle", null)
 			.containsEntry("destinations", java.util.List.of());
 		assertThat(descriptor.configuration().get("http2")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("maxConcurrentStreams", 50)

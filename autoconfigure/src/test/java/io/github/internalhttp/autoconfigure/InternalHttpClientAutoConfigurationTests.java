@@ -65,7 +65,7 @@ class InternalHttpClientAutoConfigurationTests {
 			assertThat(settings.http2().initialStreamWindow()).isEqualTo(8 * 1024 * 1024);
 			assertThat(settings.http2().initialSessionWindow()).isEqualTo(16 * 1024 * 1024);
 			assertThat(settings.maxResponseHeadersSize()).isEqualTo(16 * 1024);
-			assertThat(settings.sslContext()).isNull();
+			assertThat(settings.sslBundle()).isNull();
 		});
 	}
 

@@ -2,10 +2,10 @@ package io.github.internalhttp.client;
 
 import java.util.List;
 
+import io.github.internalhttp.testsupport.Closeables;
 import io.github.internalhttp.testsupport.Burst;
 import io.github.internalhttp.testsupport.ClientUnderTest;
 import io.github.internalhttp.testsupport.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,20 +25,16 @@ class ConnectionCountTests {
 	private static final int CALLS = 200;
 
 	@RegisterExtension
+	final Closeables closeables = new Closeables();
+
+	@RegisterExtension
 	final ClientUnderTest client = new ClientUnderTest();
 
 	private TestServer server;
 
-	@AfterEach
-	void close() {
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
-
 	@RepeatedTest(20)
 	void whenTwoHundredCallsMeetAnH2cServerAllowingEightStreamsThenExactlyTwentyFiveConnectionsOpen() {
-		this.server = TestServer.clearText(8).releaseAfter(CALLS);
+		this.server = this.closeables.add(TestServer.clearText(8).releaseAfter(CALLS));
 		RestClient restClient = this.client
 			.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		assertEveryCallSucceedsOver(restClient, "HTTP/2.0");
@@ -47,9 +43,9 @@ class ConnectionCountTests {
 
 	@RepeatedTest(20)
 	void whenTwoHundredCallsMeetATlsServerAllowingAHundredStreamsThenExactlyTwoH2ConnectionsOpen() throws Exception {
-		this.server = TestServer.tls(true, 100).releaseAfter(CALLS);
+		this.server = this.closeables.add(TestServer.tls(true, 100).releaseAfter(CALLS));
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withSslContext(InternalHttpClientTests.trustingTestCa()));
+				InternalHttpClientSettings.defaults().withSslBundle(InternalHttpClientTests.trustingTestCa()));
 		assertEveryCallSucceedsOver(restClient, "HTTP/2.0");
 		assertConnections(2, WireProtocol.H2, 100);
 	}

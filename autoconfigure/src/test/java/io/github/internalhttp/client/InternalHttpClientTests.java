@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.github.internalhttp.testsupport.Burst;
 import io.github.internalhttp.testsupport.ClientUnderTest;
@@ -20,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -164,7 +165,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenTlsServerNegotiatesH2ThenColdBurstOfTwoHundredOpensOneConnection() throws Exception {
 		this.server = TestServer.tls(true, 256);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslBundle(trustingTestCa()));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -177,7 +178,7 @@ class InternalHttpClientTests {
 	@Test
 	void whenTlsServerSpeaksOnlyHttp1ThenBurstGrowsAnHttp1Pool() throws Exception {
 		this.server = TestServer.tls(false, 0);
-		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslContext(trustingTestCa()));
+		RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults().withSslBundle(trustingTestCa()));
 		List<Burst.Outcome<ResponseEntity<String>>> outcomes = Burst.run(20,
 				() -> restClient.get().uri(this.server.uri("/?delayMs=300")).retrieve().toEntity(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
@@ -277,16 +278,19 @@ class InternalHttpClientTests {
 			.collect(Collectors.toSet());
 	}
 
-	static SSLContext trustingTestCa() throws Exception {
+	static SslBundle trustingTestCa() throws Exception {
+		return trustingTestCa(SslOptions.NONE);
+	}
+
+	/**
+	 * An SSL bundle that trusts the test servers' certificate, with the given options.
+	 */
+	static SslBundle trustingTestCa(SslOptions options) throws Exception {
 		KeyStore trustStore = KeyStore.getInstance("PKCS12");
 		try (InputStream in = InternalHttpClientTests.class.getResourceAsStream("/tls/trust.p12")) {
 			trustStore.load(in, "changeit".toCharArray());
 		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trustStore);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
+		return SslBundle.of(SslStoreBundle.of(null, null, trustStore), null, options);
 	}
 
 }

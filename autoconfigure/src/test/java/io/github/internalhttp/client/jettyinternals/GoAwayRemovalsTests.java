@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
+import io.github.internalhttp.testsupport.Closeables;
 import io.github.internalhttp.testsupport.ClientUnderTest;
 import org.eclipse.jetty.client.Result;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,21 +25,14 @@ class GoAwayRemovalsTests {
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
 	@RegisterExtension
+	final Closeables closeables = new Closeables();
+
+	@RegisterExtension
 	final ClientUnderTest client = new ClientUnderTest();
 
 	private ContractServer server;
 
 	private VanillaJetty jetty;
-
-	@AfterEach
-	void close() {
-		if (this.jetty != null) {
-			this.jetty.close();
-		}
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
 
 	/**
 	 * When this fails, Jetty no longer counts its GOAWAY removal as the end of a request:
@@ -47,9 +40,9 @@ class GoAwayRemovalsTests {
 	 */
 	@Test
 	void vanillaJettyClosesAConnectionUnderItsLastStreamOnGoAway() throws Exception {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		RecordingPool[] pool = new RecordingPool[1];
-		this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+		this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 		CompletableFuture<Result> first = send(this.jetty, "/held");
 		ContractServer.HeldExchange firstHeld = this.server.nextHeld();
 		CompletableFuture<Result> second = send(this.jetty, "/held");
@@ -65,7 +58,7 @@ class GoAwayRemovalsTests {
 
 	@Test
 	void whenAServerShutsDownWithTwoStreamsInFlightThenThePoolDeliversBoth() throws Exception {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		this.client.create(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
 		CompletableFuture<Result> first = send("/held");
 		ContractServer.HeldExchange firstHeld = this.server.nextHeld();

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.internalhttp.testsupport.Closeables;
 import io.github.internalhttp.testsupport.DialRecordingDestination;
 import io.github.internalhttp.testsupport.FakeConnection;
 import io.github.internalhttp.testsupport.SilentHttp2Peer;
@@ -31,8 +32,8 @@ import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.util.Callback;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,19 +50,12 @@ class JettyContractTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
+	@RegisterExtension
+	final Closeables closeables = new Closeables();
+
 	private ContractServer server;
 
 	private VanillaJetty jetty;
-
-	@AfterEach
-	void close() {
-		if (this.jetty != null) {
-			this.jetty.close();
-		}
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
 
 	// GoAwayRemovals and StreamAwareConnectionPool.remove(): one removal to skip per
 	// GOAWAY, counted by a frame listener before Jetty makes it.
@@ -69,7 +63,7 @@ class JettyContractTests {
 	void onEachGoAwayJettyRemovesTheConnectionFromItsPoolOnceAfterFrameListenersHearTheFrame() {
 		try (SilentHttp2Peer peer = SilentHttp2Peer.start()) {
 			RecordingPool[] pool = new RecordingPool[1];
-			this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+			this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 			// Stream 1 stays in flight: the peer never answers it.
 			this.jetty.client().newRequest(peer.uri()).send((result) -> {
 			});
@@ -119,9 +113,9 @@ class JettyContractTests {
 	// is not open yet is free supply, because the request is still counted as queued.
 	@Test
 	void aRequestTakesItsPoolSlotBeforeItLeavesTheQueue() throws Exception {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		RecordingPool[] pool = new RecordingPool[1];
-		this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+		this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 		// Open the connection first: the request then finds it in the pool.
 		assertThat(send("/").get(5, TimeUnit.SECONDS).isSucceeded()).isTrue();
 		pool[0].queuedAtActivation().clear();
@@ -133,9 +127,9 @@ class JettyContractTests {
 	// open once the request is sent, and closed by the time its connection is released.
 	@Test
 	void aRequestsStreamIsOpenWhileItIsInFlightAndClosedWhenItsConnectionIsReleased() {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		RecordingPool[] pool = new RecordingPool[1];
-		this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+		this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 		CompletableFuture<Result> result = send("/held");
 		ContractServer.HeldExchange held = this.server.nextHeld();
 		Connection connection = pool[0].created().get(0);
@@ -153,7 +147,7 @@ class JettyContractTests {
 	void aConnectionsMaxMultiplexFollowsTheServersMaxConcurrentStreams() throws Exception {
 		try (TestServer server = TestServer.clearText(8)) {
 			RecordingPool[] pool = new RecordingPool[1];
-			this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+			this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 			assertThat(this.jetty.client().GET(server.uri("/")).getStatus()).isEqualTo(200);
 			MultiplexConnectionPool.MaxMultiplexable connection = (MultiplexConnectionPool.MaxMultiplexable) pool[0]
 				.created()
@@ -170,8 +164,8 @@ class JettyContractTests {
 	@EnumSource(value = ErrorCode.class, names = { "REFUSED_STREAM_ERROR", "HTTP_1_1_REQUIRED_ERROR" })
 	void aStreamResetByTheServerFailsItsRequestWithAnIoExceptionNamedAfterTheErrorCode(ErrorCode errorCode)
 			throws Exception {
-		this.server = new ContractServer(100);
-		this.jetty = VanillaJetty.h2c();
+		this.server = this.closeables.add(new ContractServer(100));
+		this.jetty = this.closeables.add(VanillaJetty.h2c());
 		Result result = send("/reset?code=" + errorCode.code).get(5, TimeUnit.SECONDS);
 		assertThat(result.getResponseFailure()).isExactlyInstanceOf(IOException.class)
 			.hasMessage(errorCode.name().toLowerCase(java.util.Locale.ROOT));
@@ -182,7 +176,7 @@ class JettyContractTests {
 	// has closed fails with IllegalStateException("session closed"), nothing sent.
 	@Test
 	void aStreamOpenedOnAClosedSessionFailsWithIllegalStateExceptionSessionClosed() throws Exception {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		HTTP2Client http2 = new HTTP2Client();
 		http2.start();
 		try {
@@ -216,7 +210,7 @@ class JettyContractTests {
 			throws Exception {
 		// A peer that never answers the preface: the first request stays queued.
 		try (SilentHttp2Peer peer = SilentHttp2Peer.start(null)) {
-			this.jetty = VanillaJetty.h2c();
+			this.jetty = this.closeables.add(VanillaJetty.h2c());
 			this.jetty.client().setMaxRequestsQueuedPerDestination(1);
 			CompletableFuture<Result> queued = new CompletableFuture<>();
 			this.jetty.client().newRequest(peer.uri()).send(queued::complete);
@@ -236,7 +230,7 @@ class JettyContractTests {
 	void aStreamAboveAGoAwaysLastStreamIdFailsItsRequestWithRetryableRequestException() throws Exception {
 		try (SilentHttp2Peer peer = SilentHttp2Peer.start()) {
 			RecordingPool[] pool = new RecordingPool[1];
-			this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+			this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 			this.jetty.client().newRequest(peer.uri()).send((result) -> {
 			});
 			await().atMost(WAIT).until(() -> !pool[0].created().isEmpty());
@@ -278,8 +272,8 @@ class JettyContractTests {
 	// the pool, so the caller's next request does not dial.
 	@Test
 	void responseCompleteIsNotifiedOnceTheConnectionIsBackInThePool() throws Exception {
-		this.server = new ContractServer(100);
-		this.jetty = VanillaJetty.h2c();
+		this.server = this.closeables.add(new ContractServer(100));
+		this.jetty = this.closeables.add(VanillaJetty.h2c());
 		assertThat(send("/").get(5, TimeUnit.SECONDS).isSucceeded()).isTrue();
 		HttpDestination destination = this.jetty.onlyDestination();
 		CompletableFuture<Integer> activeAtComplete = new CompletableFuture<>();
@@ -294,9 +288,9 @@ class JettyContractTests {
 	// receives, the answer to a PING included.
 	@Test
 	void aFrameListenerHearsTheAnswerToAPing() throws Exception {
-		this.server = new ContractServer(100);
+		this.server = this.closeables.add(new ContractServer(100));
 		RecordingPool[] pool = new RecordingPool[1];
-		this.jetty = VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination));
+		this.jetty = this.closeables.add(VanillaJetty.h2c((destination) -> pool[0] = new RecordingPool(destination)));
 		assertThat(send("/").get(5, TimeUnit.SECONDS).isSucceeded()).isTrue();
 		Session session = Http2Sessions.sessionOf(pool[0].created().get(0));
 		assertThat(session).isNotNull();
