@@ -1,7 +1,6 @@
 package io.github.internalhttp.sample.fanout;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.github.internalhttp.client.DestinationSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +28,6 @@ import org.jspecify.annotations.Nullable;
 		"requestsPerSecond", "p50Ms", "p99Ms", "backendConnectionsAccepted", "firstError", "pool" })
 public record FanoutReport(String client, String protocol, int requests, int concurrency, long delayMs, int errors,
 		boolean timedOut, double seconds, double requestsPerSecond, double p50Ms, double p99Ms,
-		long backendConnectionsAccepted, @Nullable String firstError, @Nullable DestinationSnapshot pool) {
+		long backendConnectionsAccepted, @Nullable String firstError, @Nullable PoolReport pool) {
 
 }

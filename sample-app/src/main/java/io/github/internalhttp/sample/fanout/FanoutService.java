@@ -78,7 +78,7 @@ public class FanoutService {
 			return new FanoutReport(which.id(), protocol, result.calls(), concurrency,
 					delayMillis, result.errors(), result.timedOut(), round(seconds, 3),
 					round(result.calls() / seconds, 1), millis(result.p50Nanos()), millis(result.p99Nanos()), accepted,
-					result.firstError(), pool);
+					result.firstError(), (pool != null) ? PoolReport.of(pool) : null);
 		}
 		finally {
 			this.running.unlock();

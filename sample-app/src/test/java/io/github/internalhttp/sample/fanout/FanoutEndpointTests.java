@@ -58,6 +58,8 @@ class FanoutEndpointTests {
 		assertThat(first.backendConnectionsAccepted()).isEqualTo(1);
 		assertThat(first.pool()).isNotNull();
 		assertThat(first.pool().connectionsOpened()).isEqualTo(1);
+		assertThat(first.pool().destination()).startsWith("http://127.0.0.1:");
+		assertThat(first.pool().protocol()).isEqualTo("h2c");
 		FanoutReport second = fanout("requests=400&concurrency=200&delayMs=5");
 		assertThat(second.client()).isEqualTo("shared");
 		assertThat(second.errors()).isZero();
