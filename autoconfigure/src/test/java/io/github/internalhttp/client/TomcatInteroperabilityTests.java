@@ -63,8 +63,14 @@ class TomcatInteroperabilityTests {
 	}
 
 	@Test
-	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() {
+	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() throws Exception {
 		RestClient restClient = restClient(ProtocolMode.H2C);
+		// The pool learns Tomcat's limit from a first connection before the burst. A cold
+		// burst sends streams beyond the limit before Tomcat's SETTINGS arrive; Tomcat 11
+		// refuses them, and now and then resets a later stream with PROTOCOL_ERROR
+		// ("received multiple [:method] headers"), which the client rightly does not
+		// retry. Cold bursts beyond a limit are tested against Jetty (ConnectionCountTests).
+		this.client.get().prewarm(uri("/"), 1).get(10, java.util.concurrent.TimeUnit.SECONDS);
 		List<Burst.Outcome<String>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(uri("/protocol?delayMs=300")).retrieve().body(String.class));
 		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
