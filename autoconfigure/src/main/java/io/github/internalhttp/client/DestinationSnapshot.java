@@ -33,10 +33,16 @@ import org.jspecify.annotations.Nullable;
  * @param protocolFallbacks times the destination was downgraded to HTTP/1.1
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
+ * @param goAwaysByCode GOAWAY frames received, by HTTP/2 error code name
+ * @param connectFailuresByCause attempts to open a connection that failed, by cause:
+ * {@code refused}, {@code timeout}, {@code tls}, {@code dns} or {@code other}
+ * @param durations the recent durations of each {@link PoolTimer}
  */
 public record DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
-		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
+		Map<String, Long> goAwaysByCode, Map<String, Long> connectFailuresByCause,
+		Map<PoolTimer, DurationSummary> durations) {
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.internalhttp.client.pool.ConnectionLifecycle;
 import io.github.internalhttp.client.pool.DestinationStats;
+import io.github.internalhttp.client.pool.PoolEventListener;
 import io.github.internalhttp.client.pool.RoutingTransport;
 import io.github.internalhttp.client.pool.StreamAwareConnectionPool;
 import org.eclipse.jetty.client.Destination;
@@ -209,6 +210,17 @@ public final class InternalHttpClient implements AutoCloseable {
 	}
 
 	/**
+	 * Be told of every duration the client's pools record (waits for a connection or a
+	 * stream, connects, TLS handshakes, connection lifetimes), as it happens: for a
+	 * metrics library. Each destination's {@link #destinations() snapshot} holds a recent
+	 * summary of the same durations, listener or not.
+	 * @param listener called on the thread that saw the event; it must return at once
+	 */
+	public void addPoolEventListener(PoolEventListener listener) {
+		this.transport.addPoolEventListener(listener);
+	}
+
+	/**
 	 * A view of every destination the client has talked to, ordered by destination then
 	 * protocol.
 	 * @return one snapshot per destination and protocol
@@ -242,7 +254,8 @@ public final class InternalHttpClient implements AutoCloseable {
 				((HttpDestination) destination).getQueuedRequestCount(), this.settings.pool().maxQueuedRequestsPerDestination(),
 				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
 				stats.retries(), stats.streamResets(), stats.protocolFallbacks(),
-				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null);
+				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null,
+				stats.goAwaysByCode(), stats.connectFailuresByCause(), stats.durations());
 	}
 
 	/**

@@ -52,10 +52,10 @@ final class PooledConnections {
 	/**
 	 * Forget a connection that left the pool.
 	 * @param connection the connection
-	 * @return whether it was tracked
+	 * @return what the pool knew of it, or {@code null} if it was not tracked
 	 */
-	boolean remove(Connection connection) {
-		return this.connections.remove(connection) != null;
+	@Nullable TrackedConnection remove(Connection connection) {
+		return this.connections.remove(connection);
 	}
 
 	/**

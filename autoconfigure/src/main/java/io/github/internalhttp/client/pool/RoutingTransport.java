@@ -1,14 +1,18 @@
 package io.github.internalhttp.client.pool;
 
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
 import io.github.internalhttp.client.InternalHttpClientSettings;
+import io.github.internalhttp.client.PoolTimer;
 import io.github.internalhttp.client.ProtocolMode;
+import io.github.internalhttp.client.WireProtocol;
 import io.github.internalhttp.client.jettyinternals.GracefulHttp2;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.Origin;
@@ -18,8 +22,10 @@ import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.client.transport.HttpRequest;
 import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +44,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class RoutingTransport extends HttpClientTransportDynamic {
 
-	private static final String ORIGIN_ATTRIBUTE = RoutingTransport.class.getName() + ".origin";
+	private static final String ROUTE_ATTRIBUTE = RoutingTransport.class.getName() + ".route";
+
+	/** Where a dial keeps the decorator Jetty's context had before the dial added its own. */
+	private static final String ORIGINAL_DECORATOR = RoutingTransport.class.getName() + ".decorator";
+
+	private static final ClientConnectionFactory.Decorator NO_DECORATOR = (factory) -> factory;
 
 	private static final Origin.Protocol H2C = new Origin.Protocol(List.of("h2c"), false);
 
@@ -53,6 +64,20 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	private final ConnectionLifecycle lifecycle;
 
 	private final List<Consumer<String>> destinationListeners = new CopyOnWriteArrayList<>();
+
+	private final List<PoolEventListener> poolEventListeners = new CopyOnWriteArrayList<>();
+
+	/** Tells every pool event listener, in the order they were added. */
+	private final PoolEventListener poolEvents = new PoolEventListener() {
+
+		@Override
+		public void durationRecorded(String destination, WireProtocol protocol, PoolTimer timer, long nanos) {
+			for (PoolEventListener listener : RoutingTransport.this.poolEventListeners) {
+				listener.durationRecorded(destination, protocol, timer, nanos);
+			}
+		}
+
+	};
 
 	/**
 	 * Create a transport.
@@ -87,7 +112,9 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	@Override
 	public Origin newOrigin(Request request) {
 		Origin origin = route(request);
-		request.attribute(ORIGIN_ATTRIBUTE, origin);
+		// One attribute per request carries both the origin, for retries, and the time
+		// the request was queued, for its wait.
+		request.attribute(ROUTE_ATTRIBUTE, new RequestRoute(origin));
 		return origin;
 	}
 
@@ -120,9 +147,9 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	@Override
 	public Destination newDestination(Origin origin) {
-		TrackedDestination destination = new TrackedDestination(getHttpClient(), origin,
-				new DestinationStats(this.clock), this.protocolMemory);
 		String name = name(origin);
+		TrackedDestination destination = new TrackedDestination(getHttpClient(), origin,
+				new DestinationStats(name, this.clock, this.poolEvents), this.protocolMemory);
 		this.destinationListeners.forEach((listener) -> listener.accept(name));
 		return destination;
 	}
@@ -134,6 +161,41 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 */
 	public void addDestinationListener(Consumer<String> listener) {
 		this.destinationListeners.add(listener);
+	}
+
+	/**
+	 * Be told of every duration the pools record.
+	 * @param listener called on the thread that saw the event; it must return at once
+	 */
+	public void addPoolEventListener(PoolEventListener listener) {
+		this.poolEventListeners.add(listener);
+	}
+
+	/**
+	 * Time the TCP connect and TLS handshake of a dial: Jetty calls this for each address
+	 * it tries, with the dial's context, which names the destination and holds the
+	 * promise of the connection.
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public void connect(SocketAddress address, Map<String, Object> context) {
+		if (context.get(Destination.CONTEXT_KEY) instanceof TrackedDestination destination
+				&& context.get(org.eclipse.jetty.client.Connection.PROMISE_CONTEXT_KEY) instanceof Promise<?> promise) {
+			Dial dial = new Dial(destination.getStats(), destination.getConnectionPool());
+			context.put(org.eclipse.jetty.client.Connection.PROMISE_CONTEXT_KEY,
+					dial.wrap((Promise<org.eclipse.jetty.client.Connection>) promise));
+			// Another address of the same dial finds this dial's decorator in place of the
+			// original one: keep the original, and decorate it afresh.
+			Object original = context.get(ORIGINAL_DECORATOR);
+			if (original == null) {
+				original = context.getOrDefault(ClientConnectionFactory.Decorator.CONTEXT_KEY, NO_DECORATOR);
+				context.put(ORIGINAL_DECORATOR, original);
+			}
+			ClientConnectionFactory.Decorator decorator = (ClientConnectionFactory.Decorator) original;
+			context.put(ClientConnectionFactory.Decorator.CONTEXT_KEY,
+					(ClientConnectionFactory.Decorator) (factory) -> dial.apply(decorator.apply(factory)));
+		}
+		super.connect(address, context);
 	}
 
 	/**
@@ -163,11 +225,43 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	}
 
 	private @Nullable TrackedDestination destinationOf(Request request) {
-		Object origin = request.getAttributes().get(ORIGIN_ATTRIBUTE);
-		if (origin instanceof Origin known) {
-			return (TrackedDestination) getHttpClient().resolveDestination(known);
+		RequestRoute route = routeOf(request);
+		if (route != null) {
+			return (TrackedDestination) getHttpClient().resolveDestination(route.origin());
 		}
 		return null;
+	}
+
+	static @Nullable RequestRoute routeOf(Request request) {
+		return (request.getAttributes().get(ROUTE_ATTRIBUTE) instanceof RequestRoute route) ? route : null;
+	}
+
+	/**
+	 * Where a request was routed, and when it was last queued on its destination.
+	 */
+	static final class RequestRoute {
+
+		private final Origin origin;
+
+		private volatile long queuedAt;
+
+		RequestRoute(Origin origin) {
+			this.origin = origin;
+		}
+
+		Origin origin() {
+			return this.origin;
+		}
+
+		void queued(long nanoTime) {
+			// 0 means never queued.
+			this.queuedAt = (nanoTime != 0) ? nanoTime : 1;
+		}
+
+		long queuedAt() {
+			return this.queuedAt;
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.internalhttp.client.pool;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.internalhttp.client.PoolTimer;
 import io.github.internalhttp.client.WireProtocol;
 import io.github.internalhttp.client.jettyinternals.DeferredClose;
 import io.github.internalhttp.client.jettyinternals.Http2Sessions;
@@ -297,8 +298,10 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 */
 	@Override
 	protected void onRemoved(@Nullable Connection connection) {
-		if (connection != null && this.connections.remove(connection)) {
+		TrackedConnection tracked = (connection != null) ? this.connections.remove(connection) : null;
+		if (tracked != null) {
 			this.stats.connectionClosed();
+			this.stats.recordDuration(PoolTimer.CONNECTIONS_LIFETIME, getProtocol(), tracked.ageNanos());
 		}
 		super.onRemoved(connection);
 	}

@@ -29,6 +29,9 @@ final class TrackedConnection {
 	/** Where a GOAWAY is counted. */
 	private final DestinationStats stats;
 
+	/** When the connection joined the pool, by {@link System#nanoTime()}. */
+	private final long openedAtNanos = System.nanoTime();
+
 	/** Requests sent on the connection so far. */
 	private final AtomicInteger requestsSent = new AtomicInteger();
 
@@ -63,6 +66,14 @@ final class TrackedConnection {
 		return this.openedOrder;
 	}
 
+	/**
+	 * How long the connection has been in the pool.
+	 * @return nanoseconds since it joined
+	 */
+	long ageNanos() {
+		return System.nanoTime() - this.openedAtNanos;
+	}
+
 	long retireAt() {
 		return this.retireAt;
 	}
@@ -85,8 +96,8 @@ final class TrackedConnection {
 		if (frame instanceof ResetFrame reset) {
 			this.stats.streamResetReceived(Http2ErrorCodes.name(reset.getError()));
 		}
-		if (frame instanceof GoAwayFrame) {
-			this.stats.goAwayReceived();
+		if (frame instanceof GoAwayFrame goAway) {
+			this.stats.goAwayReceived(Http2ErrorCodes.name(goAway.getError()));
 			this.goingAway = true;
 			this.goAwayRemovals.goAwayReceived();
 		}

@@ -7,9 +7,11 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.internalhttp.client.PoolTimer;
 import io.github.internalhttp.client.PrefaceClosedException;
 import io.github.internalhttp.client.ProtocolDowngradeException;
 import org.eclipse.jetty.client.Connection;
@@ -81,10 +83,28 @@ class TrackedDestination extends HttpDestination {
 		});
 	}
 
+	/**
+	 * Queue a request, noting when, so that its wait for a connection or a stream is timed
+	 * when it is sent.
+	 */
+	@Override
+	protected boolean enqueue(Queue<HttpExchange> queue, HttpExchange exchange) {
+		RoutingTransport.RequestRoute route = RoutingTransport.routeOf(exchange.getRequest());
+		if (route != null) {
+			route.queued(System.nanoTime());
+		}
+		return super.enqueue(queue, exchange);
+	}
+
 	@Override
 	protected SendFailure send(IConnection connection, HttpExchange exchange) {
 		SendFailure failure = super.send(connection, exchange);
 		if (failure == null && getConnectionPool() instanceof StreamAwareConnectionPool pool) {
+			RoutingTransport.RequestRoute route = RoutingTransport.routeOf(exchange.getRequest());
+			if (route != null && route.queuedAt() != 0) {
+				this.stats.recordDuration(PoolTimer.REQUESTS_WAIT, pool.getProtocol(),
+						System.nanoTime() - route.queuedAt());
+			}
 			pool.requestSent((Connection) connection);
 		}
 		return failure;
