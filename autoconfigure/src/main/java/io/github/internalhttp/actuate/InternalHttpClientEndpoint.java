@@ -1,5 +1,7 @@
 package io.github.internalhttp.actuate;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +11,8 @@ import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
+import io.github.internalhttp.client.DurationSummary;
+import io.github.internalhttp.client.PoolTimer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -99,23 +103,38 @@ public class InternalHttpClientEndpoint {
 	 * @param retries requests sent again, by reason
 	 * @param protocolFallbacks downgrades to HTTP/1.1
 	 * @param lastFailure the most recent connection failure, or {@code null}
+	 * @param goAwaysByCode GOAWAY frames received, by HTTP/2 error code
+	 * @param timers the recent durations of each timer, keyed as the timer's name after
+	 * {@code internal.http.client.}: {@code requests.wait}, {@code connections.connect},
+	 * {@code connections.tls.handshake}, {@code connections.lifetime}
 	 */
 	public record DestinationDescriptor(String destination, String protocol, ConnectionsDescriptor connections,
 			StreamsDescriptor streams, RequestsDescriptor requests, long goAways, Map<String, Long> retries,
-			long protocolFallbacks, @Nullable FailureDescriptor lastFailure) {
+			long protocolFallbacks, @Nullable FailureDescriptor lastFailure, Map<String, Long> goAwaysByCode,
+			Map<String, TimerDescriptor> timers) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
 			return new DestinationDescriptor(snapshot.destination().toString(), snapshot.protocol().tag(),
 					new ConnectionsDescriptor(snapshot.activeConnections(), snapshot.idleConnections(),
 							snapshot.pendingConnections(), snapshot.maxConnections(), snapshot.connectionsOpened(),
-							snapshot.connectionsClosed(), snapshot.connectFailures()),
+							snapshot.connectionsClosed(), snapshot.connectFailures(),
+							new TreeMap<>(snapshot.connectFailuresByCause())),
 					new StreamsDescriptor(snapshot.activeStreams(), snapshot.maxStreams(),
 							new TreeMap<>(snapshot.streamResets())),
 					new RequestsDescriptor(snapshot.queuedRequests(), snapshot.maxQueuedRequests()),
 					snapshot.goAways(), new TreeMap<>(snapshot.retries()), snapshot.protocolFallbacks(),
 					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
 							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
-							: null);
+							: null,
+					new TreeMap<>(snapshot.goAwaysByCode()), timers(snapshot.durations()));
+		}
+
+		private static Map<String, TimerDescriptor> timers(Map<PoolTimer, DurationSummary> durations) {
+			Map<String, TimerDescriptor> timers = new LinkedHashMap<>();
+			for (PoolTimer timer : PoolTimer.values()) {
+				timers.put(timer.suffix(), TimerDescriptor.of(durations.getOrDefault(timer, DurationSummary.EMPTY)));
+			}
+			return timers;
 		}
 
 	}
@@ -130,9 +149,11 @@ public class InternalHttpClientEndpoint {
 	 * @param opened connections opened (dials)
 	 * @param closed connections closed
 	 * @param failed attempts to open a connection that failed
+	 * @param failures those attempts by cause: {@code refused}, {@code timeout},
+	 * {@code tls}, {@code dns} or {@code other}
 	 */
 	public record ConnectionsDescriptor(int active, int idle, int pending, int max, long opened, long closed,
-			long failed) {
+			long failed, Map<String, Long> failures) {
 
 	}
 
@@ -155,6 +176,31 @@ public class InternalHttpClientEndpoint {
 	 * @param maxQueued queue limit
 	 */
 	public record RequestsDescriptor(int queued, int maxQueued) {
+
+	}
+
+	/**
+	 * Recent durations of one timer: those of the last one to two minutes, in
+	 * milliseconds. A percentile is the upper bound of its histogram bucket, at most
+	 * 12.5% above the true value and never above the maximum.
+	 *
+	 * @param count durations recorded in the window
+	 * @param p50Ms the median
+	 * @param p90Ms the 90th percentile
+	 * @param p99Ms the 99th percentile
+	 * @param maxMs the longest
+	 */
+	public record TimerDescriptor(long count, double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+
+		static TimerDescriptor of(DurationSummary summary) {
+			return new TimerDescriptor(summary.count(), millis(summary.p50()), millis(summary.p90()),
+					millis(summary.p99()), millis(summary.max()));
+		}
+
+		private static double millis(Duration duration) {
+			// Microsecond precision is plenty for an operator and keeps the JSON short.
+			return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
+		}
 
 	}
 

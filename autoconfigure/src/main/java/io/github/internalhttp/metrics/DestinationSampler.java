@@ -97,7 +97,13 @@ final class DestinationSampler {
 		return totals;
 	}
 
-	private String tagOf(String destination) {
+	/**
+	 * The {@code destination} tag of a destination, giving it a tag of its own if there is
+	 * room: for meters registered as their first event happens, between samples.
+	 * @param destination the destination's name
+	 * @return its name, or {@link InternalHttpClientMetrics#OTHER}
+	 */
+	synchronized String tagOf(String destination) {
 		if (this.named.contains(destination)) {
 			return destination;
 		}

@@ -40,6 +40,10 @@ final class DestinationTotals {
 
 	private final Map<String, Long> streamResets = new TreeMap<>();
 
+	private final Map<String, Long> goAwaysByCode = new TreeMap<>();
+
+	private final Map<String, Long> connectFailuresByCause = new TreeMap<>();
+
 	void add(DestinationSnapshot snapshot) {
 		this.activeConnections += snapshot.activeConnections();
 		this.idleConnections += snapshot.idleConnections();
@@ -59,6 +63,9 @@ final class DestinationTotals {
 		this.protocolFallbacks += snapshot.protocolFallbacks();
 		snapshot.retries().forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
 		snapshot.streamResets().forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
+		snapshot.goAwaysByCode().forEach((code, count) -> this.goAwaysByCode.merge(code, count, Long::sum));
+		snapshot.connectFailuresByCause()
+			.forEach((cause, count) -> this.connectFailuresByCause.merge(cause, count, Long::sum));
 	}
 
 	void addCounts(DestinationTotals totals) {
@@ -68,6 +75,8 @@ final class DestinationTotals {
 		this.protocolFallbacks += totals.protocolFallbacks;
 		totals.retries.forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
 		totals.streamResets.forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
+		totals.goAwaysByCode.forEach((code, count) -> this.goAwaysByCode.merge(code, count, Long::sum));
+		totals.connectFailuresByCause.forEach((cause, count) -> this.connectFailuresByCause.merge(cause, count, Long::sum));
 	}
 
 	int activeConnections() {
@@ -130,6 +139,20 @@ final class DestinationTotals {
 	 */
 	Map<String, Long> streamResets() {
 		return this.streamResets;
+	}
+
+	/**
+	 * GOAWAY frames received by error code, in code name order.
+	 */
+	Map<String, Long> goAwaysByCode() {
+		return this.goAwaysByCode;
+	}
+
+	/**
+	 * Failed attempts to open a connection by cause, in cause order.
+	 */
+	Map<String, Long> connectFailuresByCause() {
+		return this.connectFailuresByCause;
 	}
 
 }

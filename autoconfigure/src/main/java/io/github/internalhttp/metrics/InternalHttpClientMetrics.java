@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,11 +22,15 @@ import java.util.function.ToDoubleFunction;
 
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
+import io.github.internalhttp.client.PoolTimer;
+import io.github.internalhttp.client.WireProtocol;
+import io.github.internalhttp.client.pool.PoolEventListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,8 +38,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer metrics of an {@link InternalHttpClient}: for each destination and protocol,
- * its connections by state, streams, queued requests, and the counts of connections
- * opened and closed, GOAWAYs, retries and protocol fallbacks.
+ * its connections by state, streams, queued requests, the counts of connections opened,
+ * closed and failed (by cause), GOAWAYs and stream resets (by error code), retries and
+ * protocol fallbacks, and timers of the waits for a connection or a stream, TCP
+ * connects, TLS handshakes and connection lifetimes.
+ * <p>
+ * Counters and gauges read the client's snapshots; the timers are recorded as the pool
+ * reports each duration through a {@link PoolEventListener}, so that they carry a
+ * maximum and, as configured on the registry (for example Spring Boot's
+ * {@code management.metrics.distribution.*}), percentiles and histogram buckets.
  * <p>
  * Every meter is tagged with {@value #DESTINATION_TAG} ({@code scheme://host:port}) and
  * {@value #PROTOCOL_TAG} ({@code http1}, {@code h2c}, {@code h2}, or {@code unknown}
@@ -74,8 +86,28 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** Configured maximum number of waiting requests. */
 	public static final String REQUESTS_QUEUED_MAX = "internal.http.client.requests.queued.max";
 
-	/** GOAWAY frames received. */
+	/** GOAWAY frames received, tagged by {@value #CODE_TAG}. */
 	public static final String GOAWAYS = "internal.http.client.goaways";
+
+	/** Attempts to open a connection that failed, tagged by {@value #CAUSE_TAG}. */
+	public static final String CONNECTIONS_FAILURES = "internal.http.client.connections.failures";
+
+	/** Tag of {@value #CONNECTIONS_FAILURES}: refused, timeout, tls, dns or other. */
+	public static final String CAUSE_TAG = "cause";
+
+	/** Timer: how long requests waited for a connection or a stream. */
+	public static final String REQUESTS_WAIT = "internal.http.client.requests.wait";
+
+	/** Timer: how long TCP connects took. */
+	public static final String CONNECTIONS_CONNECT = "internal.http.client.connections.connect";
+
+	/** Timer: how long TLS handshakes took. */
+	public static final String CONNECTIONS_TLS_HANDSHAKE = "internal.http.client.connections.tls.handshake";
+
+	/** Timer: how long closed connections lived. */
+	public static final String CONNECTIONS_LIFETIME = "internal.http.client.connections.lifetime";
+
+	private static final String PREFIX = "internal.http.client.";
 
 	/** Requests sent again, tagged by {@value #REASON_TAG}. */
 	public static final String RETRIES = "internal.http.client.retries";
@@ -101,7 +133,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** RST_STREAM frames received, tagged by {@value #CODE_TAG}. */
 	public static final String STREAM_RESETS = "internal.http.client.streams.resets";
 
-	/** Tag of {@value #STREAM_RESETS}: the HTTP/2 error code, by its RFC 9113 name. */
+	/** Tag of {@value #STREAM_RESETS} and {@value #GOAWAYS}: the HTTP/2 error code, by its RFC 9113 name. */
 	public static final String CODE_TAG = "code";
 
 	/** The {@value #DESTINATION_TAG} of destinations beyond the maximum. */
@@ -127,6 +159,21 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	/** The labelled counters registered so far, per destination. */
 	private final Map<MeterKey, Set<Labelled>> labelled = new TreeMap<>();
+
+	/**
+	 * The timers of each destination name, by protocol, registered as their first
+	 * duration arrives and forgotten when meters are removed. Read on every request.
+	 */
+	private final Map<String, TimerSet[]> timers = new ConcurrentHashMap<>();
+
+	private final PoolEventListener timerRecorder = new PoolEventListener() {
+
+		@Override
+		public void durationRecorded(String destination, WireProtocol protocol, PoolTimer timer, long nanos) {
+			recordDuration(destination, protocol, timer, nanos);
+		}
+
+	};
 
 	private volatile @Nullable ScheduledExecutorService refresher;
 
@@ -154,6 +201,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		this(client::destinations, maxDestinations, refreshInterval);
 		// A new destination gets its meters at once rather than at the next refresh.
 		client.addDestinationListener((destination) -> refreshSoon());
+		client.addPoolEventListener(this.timerRecorder);
 	}
 
 	InternalHttpClientMetrics(Supplier<List<DestinationSnapshot>> destinations, int maxDestinations,
@@ -174,6 +222,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			throw new IllegalStateException("The internal HTTP client metrics are closed");
 		}
 		this.registries.add(registry);
+		// Timers are registered again, in every registry, at their next duration.
+		this.timers.clear();
 		// A registry bound late gets the meters the others already have.
 		this.labelled.forEach((key, labels) -> this.meters.get(key).addAll(register(registry, key, labels)));
 		refresh();
@@ -191,10 +241,11 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		Map<MeterKey, DestinationTotals> sample = this.sampler.sampleNow();
 		sample.forEach((key, totals) -> {
 			Set<Meter.Id> ids = this.meters.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
+			// A key whose timers came first has meters, but not yet its gauges and counters.
+			boolean newKey = !this.labelled.containsKey(key);
 			Set<Labelled> known = this.labelled.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
 			Set<Labelled> newLabels = Labelled.of(totals);
 			newLabels.removeAll(known);
-			boolean newKey = ids.isEmpty();
 			for (MeterRegistry registry : this.registries) {
 				if (newKey) {
 					ids.addAll(register(registry, key, Set.of()));
@@ -210,8 +261,88 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				remove(entry.getValue());
 				this.labelled.remove(entry.getKey());
 				registered.remove();
+				// Timers of a removed key are registered anew at their next duration.
+				this.timers.clear();
 			}
 		}
+	}
+
+	/**
+	 * Record a duration the pool reported in the timer of its destination, registering
+	 * the destination's timers first if they are not yet. The hot path is two lookups and
+	 * the timer's own recording.
+	 */
+	private void recordDuration(String destination, WireProtocol protocol, PoolTimer timer, long nanos) {
+		if (this.registries.isEmpty()) {
+			return;
+		}
+		TimerSet[] byProtocol = this.timers.get(destination);
+		TimerSet set = (byProtocol != null) ? byProtocol[protocol.ordinal()] : null;
+		if (set == null) {
+			set = registerTimers(destination, protocol);
+		}
+		if (set != null) {
+			set.record(timer, nanos);
+		}
+	}
+
+	private synchronized @Nullable TimerSet registerTimers(String destination, WireProtocol protocol) {
+		if (this.closed || this.registries.isEmpty()) {
+			return null;
+		}
+		TimerSet[] byProtocol = this.timers.computeIfAbsent(destination,
+				(name) -> new TimerSet[WireProtocol.values().length]);
+		TimerSet set = byProtocol[protocol.ordinal()];
+		if (set != null) {
+			return set;
+		}
+		MeterKey key = new MeterKey(this.sampler.tagOf(destination), protocol.tag());
+		Tags tags = Tags.of(DESTINATION_TAG, key.destination(), PROTOCOL_TAG, key.protocol());
+		Set<Meter.Id> ids = this.meters.computeIfAbsent(key, (k) -> new LinkedHashSet<>());
+		Timer[][] timers = new Timer[this.registries.size()][];
+		for (int r = 0; r < timers.length; r++) {
+			MeterRegistry registry = this.registries.get(r);
+			timers[r] = new Timer[TIMERS.length];
+			for (PoolTimer timer : TIMERS) {
+				Timer registered = Timer.builder(PREFIX + timer.suffix())
+					.tags(tags)
+					.description(TIMER_DESCRIPTIONS.get(timer))
+					.register(registry);
+				timers[r][timer.ordinal()] = registered;
+				ids.add(registered.getId());
+			}
+		}
+		set = new TimerSet(timers);
+		byProtocol[protocol.ordinal()] = set;
+		return set;
+	}
+
+	private static final PoolTimer[] TIMERS = PoolTimer.values();
+
+	private static final Map<PoolTimer, String> TIMER_DESCRIPTIONS = Map.of(PoolTimer.REQUESTS_WAIT,
+			"Time requests to the destination waited for a connection or a stream, from queued to sent",
+			PoolTimer.CONNECTIONS_CONNECT, "Time TCP connects to the destination took",
+			PoolTimer.CONNECTIONS_TLS_HANDSHAKE, "Time TLS handshakes with the destination took",
+			PoolTimer.CONNECTIONS_LIFETIME, "Time connections to the destination lived, recorded as they close");
+
+	/**
+	 * The timers of one destination and protocol, in each registry.
+	 */
+	private static final class TimerSet {
+
+		/** By registry, then by {@link PoolTimer#ordinal()}. */
+		private final Timer[][] timers;
+
+		TimerSet(Timer[][] timers) {
+			this.timers = timers;
+		}
+
+		void record(PoolTimer timer, long nanos) {
+			for (Timer[] registryTimers : this.timers) {
+				registryTimers[timer.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+			}
+		}
+
 	}
 
 	/**
@@ -227,6 +358,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			this.meters.values().forEach(this::remove);
 			this.meters.clear();
 			this.labelled.clear();
+			this.timers.clear();
 			this.registries.clear();
 		}
 		if (refresher != null) {
@@ -315,8 +447,6 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				"Requests waiting for a connection or a stream to the destination"));
 		meters.add(gauge(registry, REQUESTS_QUEUED_MAX, tags, key, DestinationTotals::maxQueuedRequests,
 				"Configured maximum number of requests waiting for the destination"));
-		meters.add(counter(registry, GOAWAYS, tags, key, DestinationTotals::goAways,
-				"GOAWAY frames received from the destination"));
 		meters.add(counter(registry, PROTOCOL_FALLBACKS, tags, key, DestinationTotals::protocolFallbacks,
 				"Times the destination was downgraded to HTTP/1.1"));
 		labels.forEach((label) -> meters.add(registerLabelled(registry, key, label)));
@@ -347,7 +477,14 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 				"Requests sent again to the destination, by reason"),
 
 		STREAM_RESETS(InternalHttpClientMetrics.STREAM_RESETS, CODE_TAG, DestinationTotals::streamResets,
-				"RST_STREAM frames received from the destination, by HTTP/2 error code");
+				"RST_STREAM frames received from the destination, by HTTP/2 error code"),
+
+		GOAWAYS(InternalHttpClientMetrics.GOAWAYS, CODE_TAG, DestinationTotals::goAwaysByCode,
+				"GOAWAY frames received from the destination, by HTTP/2 error code"),
+
+		CONNECTIONS_FAILURES(InternalHttpClientMetrics.CONNECTIONS_FAILURES, CAUSE_TAG,
+				DestinationTotals::connectFailuresByCause,
+				"Attempts to open a connection to the destination that failed, by cause");
 
 		private final String name;
 
