@@ -119,7 +119,10 @@ class InternalHttpClientObservabilityIntegrationTests {
 					"internal_http_client_streams_max{" + tags + "} " + SERVER_MAX_STREAMS + ".0",
 					"internal_http_client_requests_queued{" + tags + "} ",
 					"internal_http_client_requests_queued_max{" + tags + "} 1024.0",
-					"internal_http_client_goaways_total{" + tags + "} 0.0",
+					"internal_http_client_requests_wait_seconds_count{" + tags + "} ",
+					"internal_http_client_requests_wait_seconds_sum{" + tags + "} ",
+					"internal_http_client_requests_wait_seconds_max{" + tags + "} ",
+					"internal_http_client_connections_connect_seconds_count{" + tags + "} ",
 					"internal_http_client_protocol_fallbacks_total{" + tags + "} 0.0");
 		});
 	}

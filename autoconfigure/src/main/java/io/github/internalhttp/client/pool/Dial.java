@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.internalhttp.client.PoolTimer;
+import io.github.internalhttp.client.WireProtocol;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.io.ClientConnectionFactory;
@@ -22,7 +23,9 @@ import org.eclipse.jetty.util.Promise;
  * handshake of the {@link SslConnection} that factory creates. The connection promise of
  * the context tells when the connection is ready; the durations are recorded then, once
  * the pool has learned what the connection speaks, so that the first handshake of a TLS
- * destination counts under the protocol it negotiated.
+ * destination counts under the protocol it negotiated. An HTTP/1.1 connection over TLS
+ * is ready before its handshake: its handshake is recorded, or its failure counted, when
+ * the handshake ends.
  */
 final class Dial implements ClientConnectionFactory.Decorator, SslHandshakeListener {
 
@@ -34,7 +37,10 @@ final class Dial implements ClientConnectionFactory.Decorator, SslHandshakeListe
 
 	private volatile long connectedAt;
 
-	private volatile long handshakeCompletedAt;
+	private long handshakeCompletedAt;
+
+	/** Whether the connection was reported ready. */
+	private boolean opened;
 
 	Dial(DestinationStats stats, ConnectionPool pool) {
 		this.stats = stats;
@@ -60,8 +66,24 @@ final class Dial implements ClientConnectionFactory.Decorator, SslHandshakeListe
 	}
 
 	@Override
-	public void handshakeSucceeded(Event event) {
+	public synchronized void handshakeSucceeded(Event event) {
 		this.handshakeCompletedAt = System.nanoTime();
+		if (this.opened) {
+			// An HTTP/1.1 connection over TLS is ready before its handshake.
+			recordHandshake(currentProtocol());
+		}
+	}
+
+	/**
+	 * A handshake that fails after the connection was reported ready (HTTP/1.1 over TLS,
+	 * which does not wait for it) fails no dial in Jetty's eyes: count it as one here.
+	 * Before that, the dial itself fails and the destination counts it.
+	 */
+	@Override
+	public synchronized void handshakeFailed(Event event, Throwable failure) {
+		if (this.opened) {
+			this.stats.connectFailed(failure);
+		}
 	}
 
 	/**
@@ -83,19 +105,26 @@ final class Dial implements ClientConnectionFactory.Decorator, SslHandshakeListe
 		};
 	}
 
-	private void opened() {
+	private synchronized void opened() {
+		this.opened = true;
 		long connectedAt = this.connectedAt;
 		if (connectedAt == 0) {
 			return;
 		}
-		io.github.internalhttp.client.WireProtocol protocol = (this.pool instanceof StreamAwareConnectionPool aware)
-				? aware.getProtocol() : io.github.internalhttp.client.WireProtocol.UNKNOWN;
+		WireProtocol protocol = currentProtocol();
 		this.stats.recordDuration(PoolTimer.CONNECTIONS_CONNECT, protocol, connectedAt - this.startedAt);
-		long handshakeCompletedAt = this.handshakeCompletedAt;
-		if (handshakeCompletedAt != 0) {
-			this.stats.recordDuration(PoolTimer.CONNECTIONS_TLS_HANDSHAKE, protocol,
-					handshakeCompletedAt - connectedAt);
+		if (this.handshakeCompletedAt != 0) {
+			recordHandshake(protocol);
 		}
+	}
+
+	private void recordHandshake(WireProtocol protocol) {
+		this.stats.recordDuration(PoolTimer.CONNECTIONS_TLS_HANDSHAKE, protocol,
+				this.handshakeCompletedAt - this.connectedAt);
+	}
+
+	private WireProtocol currentProtocol() {
+		return (this.pool instanceof StreamAwareConnectionPool aware) ? aware.getProtocol() : WireProtocol.UNKNOWN;
 	}
 
 }

@@ -28,7 +28,7 @@ final class DurationHistogram {
 	/** Durations below 2^10 ns (about 1 µs) share the first bucket. */
 	private static final int MIN_EXPONENT = 10;
 
-	/** Durations from 2^41 ns (about 37 minutes) share the last bucket. */
+	/** Durations from about 35 minutes on share the last bucket. */
 	private static final int MAX_EXPONENT = 40;
 
 	static final int BUCKETS = 1 + (MAX_EXPONENT - MIN_EXPONENT + 1) * SUB_BUCKETS;
@@ -96,10 +96,11 @@ final class DurationHistogram {
 		for (int i = 0; i < counts.length; i++) {
 			seen += counts[i];
 			if (seen >= rank) {
-				return upperBound(i);
+				// The last bucket also holds every longer duration: the maximum bounds it.
+				return (i < counts.length - 1) ? upperBound(i) : Long.MAX_VALUE;
 			}
 		}
-		return upperBound(counts.length - 1);
+		return Long.MAX_VALUE;
 	}
 
 	private void turnIfDue(long now) {
