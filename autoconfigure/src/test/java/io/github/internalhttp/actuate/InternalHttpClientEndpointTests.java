@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 import io.github.internalhttp.actuate.InternalHttpClientEndpoint.DestinationDescriptor;
 import io.github.internalhttp.actuate.InternalHttpClientEndpoint.DestinationsDescriptor;
 import io.github.internalhttp.actuate.InternalHttpClientEndpoint.InternalHttpClientDescriptor;
+import io.github.internalhttp.actuate.InternalHttpClientEndpoint.TimerDescriptor;
+import io.github.internalhttp.client.DurationSummary;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
@@ -114,9 +116,40 @@ class InternalHttpClientEndpointTests {
 		assertThat(selected).isNotNull();
 		DestinationDescriptor destination = selected.destinations().get(0);
 		assertThat(destination.connections().failed()).isEqualTo(1);
+		assertThat(destination.connections().failures()).containsExactly(java.util.Map.entry("refused", 1L));
 		assertThat(destination.lastFailure()).isNotNull();
 		assertThat(destination.lastFailure().message()).contains("Connect");
 		assertThat(destination.lastFailure().time()).isNotNull();
+	}
+
+	@Test
+	void whenRequestsWereTimedThenEachTimerShowsItsRecentPercentilesInMilliseconds() {
+		try (TestServer server = TestServer.clearText(7)) {
+			Traffic.send(this.client, server.uri("/"), 3);
+			DestinationDescriptor destination = this.endpoint.internalHttpClient().destinations().get(0);
+			assertThat(destination.timers()).containsOnlyKeys("requests.wait", "connections.connect",
+					"connections.tls.handshake", "connections.lifetime");
+			TimerDescriptor wait = destination.timers().get("requests.wait");
+			assertThat(wait.count()).isEqualTo(3);
+			assertThat(wait.p50Ms()).isLessThanOrEqualTo(wait.p90Ms());
+			assertThat(wait.p90Ms()).isLessThanOrEqualTo(wait.p99Ms());
+			assertThat(wait.p99Ms()).isLessThanOrEqualTo(wait.maxMs());
+			assertThat(destination.timers().get("connections.connect").count())
+				.isEqualTo(server.connectionsAccepted());
+			assertThat(destination.timers().get("connections.connect").maxMs()).isPositive();
+			// Clear text: no handshake; no connection closed yet.
+			assertThat(destination.timers().get("connections.tls.handshake"))
+				.isEqualTo(new TimerDescriptor(0, 0, 0, 0, 0));
+			assertThat(destination.timers().get("connections.lifetime").count()).isZero();
+			assertThat(destination.goAwaysByCode()).isEmpty();
+		}
+	}
+
+	@Test
+	void whenADurationIsShownThenItIsInMillisecondsToTheMicrosecond() {
+		TimerDescriptor timer = TimerDescriptor.of(new DurationSummary(2, Duration.ofNanos(1_234_567),
+				Duration.ofMillis(2), Duration.ofNanos(2_500_400), Duration.ofSeconds(3)));
+		assertThat(timer).isEqualTo(new TimerDescriptor(2, 1.235, 2.0, 2.5, 3000.0));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,6 +163,15 @@ class InternalHttpClientObservabilityIntegrationTests {
 			.isEqualTo(server.connectionsAccepted());
 		assertThat(JsonPath.<Integer>read(selected.body(), "$.destinations[0].streams.max"))
 			.isEqualTo(SERVER_MAX_STREAMS);
+		assertThat(JsonPath.<Map<String, Object>>read(selected.body(), "$.destinations[0].timers"))
+			.containsOnlyKeys("requests.wait", "connections.connect", "connections.tls.handshake",
+					"connections.lifetime");
+		String wait = "$.destinations[0].timers['requests.wait']";
+		assertThat(JsonPath.<Integer>read(selected.body(), wait + ".count")).isPositive();
+		assertThat(JsonPath.<Map<String, Object>>read(selected.body(), wait)).containsOnlyKeys("count", "p50Ms",
+				"p90Ms", "p99Ms", "maxMs");
+		assertThat(JsonPath.<Integer>read(selected.body(), "$.destinations[0].timers['connections.connect'].count"))
+			.isEqualTo(server.connectionsAccepted());
 		assertThat(get("/actuator/internalhttp/127.0.0.1:1").statusCode()).isEqualTo(404);
 	}
 
