@@ -57,7 +57,8 @@ public final class ClientRunner {
 			case "starter-h2c" -> SpringRestClients.starter("h2c");
 			case "starter-auto" -> SpringRestClients.starter("auto");
 			case "starter-h2c-50streams" -> SpringRestClients.starterH2cCappedStreams(50);
-			case "starter-pool-h2c" -> new StarterPoolClient();
+			case "starter-pool-h2c" -> new StarterPoolClient(false);
+			case "starter-pool-h2c-meters" -> new StarterPoolClient(true);
 			case "jetty-h2c" -> JettyClients.h2c();
 			case "jetty-h2c-async" -> JettyClients.h2cAsync();
 			case "jetty-http1" -> JettyClients.http1();

@@ -77,6 +77,8 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 					"blocking", List.of()),
 			new ClientSpec("starter-pool-h2c", "starter's pool h2c, Jetty API, blocking", Group.DIAGNOSTIC, "h2c",
 					"blocking", List.of()),
+			new ClientSpec("starter-pool-h2c-meters", "starter's pool h2c, meters bound, Jetty API, blocking",
+					Group.DIAGNOSTIC, "h2c", "blocking", List.of()),
 			new ClientSpec("starter-h2c-50streams", "starter h2c, 50 streams per connection (RestClient)",
 					Group.DIAGNOSTIC, "h2c", "blocking", List.of(), false),
 			new ClientSpec("jetty-h2c", "Jetty h2c, raw, blocking", Group.RAW_JETTY, "h2c", "blocking", List.of()),

@@ -74,4 +74,16 @@ class BenchServerTests {
 		return URI.create("http://127.0.0.1:" + this.server.port() + path);
 	}
 
+	@Test
+	void whenThePoolClientRunsWithAndWithoutMetersThenBothAnswerOverH2c() throws Exception {
+		for (String id : new String[] { "starter-pool-h2c", "starter-pool-h2c-meters" }) {
+			try (io.github.internalhttp.benchmarks.clients.BenchClient client = ClientRunner.create(id)) {
+				assertThat(client.call(uri("/d/0"))).isEqualTo(ServerControl.BODY);
+				assertThat(client.describe().contains("meters bound")).as(id).isEqualTo(id.endsWith("-meters"));
+			}
+		}
+		Map<String, Long> stats = ServerControl.stats(this.server.controlPort());
+		assertThat(stats).containsEntry("http1", 0L).containsEntry("http2", 2L);
+	}
+
 }

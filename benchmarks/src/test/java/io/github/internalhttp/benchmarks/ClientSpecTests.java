@@ -29,4 +29,10 @@ class ClientSpecTests {
 			.withMessageContaining("starter-h2c");
 	}
 
+	@Test
+	void whenAllClientsAreAskedForThenThePoolRunsWithAndWithoutItsMetersInOneRun() {
+		assertThat(ClientSpec.parse("all")).extracting(ClientSpec::id)
+			.contains("starter-pool-h2c", "starter-pool-h2c-meters");
+	}
+
 }
