@@ -2,6 +2,7 @@ package io.github.internalhttp.client.pool;
 
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +66,8 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	private final List<Consumer<String>> destinationListeners = new CopyOnWriteArrayList<>();
 
-	private final List<PoolEventListener> poolEventListeners = new CopyOnWriteArrayList<>();
+	/** An array, not a list: it is read on every request, and iterating it allocates nothing. */
+	private volatile PoolEventListener[] poolEventListeners = new PoolEventListener[0];
 
 	/** Tells every pool event listener, in the order they were added. */
 	private final PoolEventListener poolEvents = new PoolEventListener() {
@@ -167,8 +169,10 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 * Be told of every duration the pools record.
 	 * @param listener called on the thread that saw the event; it must return at once
 	 */
-	public void addPoolEventListener(PoolEventListener listener) {
-		this.poolEventListeners.add(listener);
+	public synchronized void addPoolEventListener(PoolEventListener listener) {
+		PoolEventListener[] listeners = Arrays.copyOf(this.poolEventListeners, this.poolEventListeners.length + 1);
+		listeners[listeners.length - 1] = listener;
+		this.poolEventListeners = listeners;
 	}
 
 	/**
