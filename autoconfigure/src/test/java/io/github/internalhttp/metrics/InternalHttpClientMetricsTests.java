@@ -136,6 +136,8 @@ class InternalHttpClientMetricsTests {
 			Traffic.send(this.client, this.server.uri("/"), 1);
 			metrics.refresh();
 			assertThat(this.registry.find(InternalHttpClientMetrics.CONNECTIONS).meters()).isNotEmpty();
+			// Timers too, registered as the request was timed.
+			assertThat(this.registry.find(InternalHttpClientMetrics.REQUESTS_WAIT).timers()).hasSize(1);
 			this.client.close();
 			metrics.refresh();
 			assertThat(internalHttpMeters()).isEmpty();

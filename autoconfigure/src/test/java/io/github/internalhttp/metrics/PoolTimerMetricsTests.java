@@ -68,6 +68,26 @@ class PoolTimerMetricsTests {
 	}
 
 	@Test
+	void whenAnHttp1TlsServerDelaysItsHandshakeThenTheHandshakeIsRecordedThoughTheConnectionWasReadyBefore()
+			throws Exception {
+		Duration delay = Duration.ofMillis(300);
+		TestServer server = this.closeables.add(TestServer.tls(false, 0));
+		DelayingProxy proxy = this.closeables.add(new DelayingProxy(server.port(), delay));
+		// HTTP/1.1 asked for, so no ALPN: Jetty reports the connection ready at the socket.
+		InternalHttpClient client = client(InternalHttpClientSettings.defaults()
+			.withProtocol(ProtocolMode.HTTP1)
+			.withSslBundle(trustingTestCa()));
+		metrics(client);
+		String destination = "https://127.0.0.1:" + proxy.port();
+		Traffic.send(client, URI.create(destination + "/"), 1);
+		Timer handshake = timer(InternalHttpClientMetrics.CONNECTIONS_TLS_HANDSHAKE, destination, "http1");
+		assertThat(handshake.count()).isEqualTo(1);
+		assertThat(handshake.max(TimeUnit.NANOSECONDS)).isGreaterThanOrEqualTo(delay.toNanos());
+		assertThat(only(client).durations().get(PoolTimer.CONNECTIONS_TLS_HANDSHAKE).max())
+			.isGreaterThanOrEqualTo(delay);
+	}
+
+	@Test
 	void whenThePoolIsSaturatedThenEveryRequestRecordsItsWaitAndTheQueuedOnesWaitedForTheRelease()
 			throws Exception {
 		int requests = 4;
