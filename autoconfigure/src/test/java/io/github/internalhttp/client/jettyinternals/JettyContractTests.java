@@ -2,6 +2,10 @@ package io.github.internalhttp.client.jettyinternals;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +19,12 @@ import io.github.internalhttp.testsupport.FakeConnection;
 import io.github.internalhttp.testsupport.SilentHttp2Peer;
 import io.github.internalhttp.testsupport.TestServer;
 import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.MultiplexConnectionPool;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.RetryableRequestException;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
@@ -31,7 +37,10 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.PingFrame;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -297,6 +306,60 @@ class JettyContractTests {
 		pool[0].events().clear();
 		session.ping(new PingFrame(false), Callback.NOOP);
 		await().atMost(WAIT).until(() -> pool[0].events().contains("frame PingFrame"));
+	}
+
+	// Dial and RoutingTransport.connect(): Jetty calls the transport's connect for each
+	// address with the dial's context, which names the destination and holds the promise
+	// of the connection; it completes the promise it finds there after that call, and
+	// applies the Decorator it finds there to the outermost connection factory, which it
+	// calls once the socket is established.
+	@Test
+	void aTransportsConnectSeesTheDestinationAndMayReplaceThePromiseAndDecorateTheConnectionFactory()
+			throws Exception {
+		TestServer server = this.closeables.add(TestServer.clearText(100));
+		List<String> events = new CopyOnWriteArrayList<>();
+		HttpClientTransportDynamic transport = new HttpClientTransportDynamic() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public void connect(SocketAddress address, Map<String, Object> context) {
+				if (context.get(Destination.CONTEXT_KEY) instanceof Destination) {
+					events.add("destination");
+				}
+				Promise<Connection> promise = (Promise<Connection>) context.get(Connection.PROMISE_CONTEXT_KEY);
+				context.put(Connection.PROMISE_CONTEXT_KEY, new Promise.Wrapper<>(promise) {
+
+					@Override
+					public void succeeded(Connection connection) {
+						events.add("promise");
+						super.succeeded(connection);
+					}
+
+				});
+				context.put(ClientConnectionFactory.Decorator.CONTEXT_KEY,
+						(ClientConnectionFactory.Decorator) (factory) -> new ClientConnectionFactory.Wrapper(factory) {
+
+							@Override
+							public org.eclipse.jetty.io.Connection newConnection(EndPoint endPoint,
+									Map<String, Object> context) throws IOException {
+								events.add("socket");
+								return super.newConnection(endPoint, context);
+							}
+
+						});
+				super.connect(address, context);
+			}
+
+		};
+		HttpClient client = new HttpClient(transport);
+		client.start();
+		try {
+			assertThat(client.GET(server.uri("/")).getStatus()).isEqualTo(200);
+		}
+		finally {
+			client.stop();
+		}
+		assertThat(events).containsExactly("destination", "socket", "promise");
 	}
 
 	private static long removals(RecordingPool pool) {
