@@ -1,9 +1,15 @@
 package io.github.internalhttp.metrics;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +31,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -160,6 +167,42 @@ class PoolTimerMetricsTests {
 	}
 
 	@Test
+	void whenTheConnectTimesOutThenTheFailureIsCountedAsTimeout() throws Exception {
+		// A listening socket that never accepts, its accept queue filled: Linux then drops
+		// further SYNs, and a connect waits until its timeout, on loopback.
+		try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			List<Socket> queued = new ArrayList<>();
+			try {
+				for (int i = 0; i < 4; i++) {
+					Socket socket = new Socket();
+					queued.add(socket);
+					try {
+						socket.connect(full.getLocalSocketAddress(), 200);
+					}
+					catch (IOException ex) {
+						// The queue is full.
+					}
+				}
+				InternalHttpClient client = client(InternalHttpClientSettings.defaults()
+					.withProtocol(ProtocolMode.HTTP1)
+					.withConnectTimeout(Duration.ofMillis(300)));
+				InternalHttpClientMetrics metrics = metrics(client);
+				String destination = "http://127.0.0.1:" + full.getLocalPort();
+				Throwable failure = Traffic.fail(client, URI.create(destination + "/"));
+				// Other systems may refuse instead of dropping: then there is nothing to see.
+				Assumptions.assumeTrue(causedByTimeout(failure), () -> "The connect did not time out: " + failure);
+				metrics.refresh();
+				assertThat(failures(destination)).containsOnlyKeys("timeout");
+			}
+			finally {
+				for (Socket socket : queued) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	@Test
 	void whenTheHandshakeOfANegotiatingConnectionFailsThenItIsCountedAsTls() {
 		TestServer untrusted = this.closeables.add(TestServer.tls(true, 100));
 		InternalHttpClient client = client(InternalHttpClientSettings.defaults());
@@ -242,6 +285,15 @@ class PoolTimerMetricsTests {
 			.functionCounters()
 			.forEach((counter) -> failures.put(counter.getId().getTag("cause"), (long) counter.count()));
 		return failures;
+	}
+
+	private static boolean causedByTimeout(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long waitsLongerThan(Timer timer, Duration boundary) {
