@@ -257,6 +257,27 @@ class PoolTimerMetricsTests {
 			.isZero();
 	}
 
+	@Test
+	void whenMoreDestinationsThanTheMaximumAreTimedThenTheLaterOnesShareTheTimersOfOther() {
+		TestServer first = this.closeables.add(TestServer.clearText(100));
+		TestServer second = this.closeables.add(TestServer.clearText(100));
+		TestServer third = this.closeables.add(TestServer.clearText(100));
+		InternalHttpClient client = client(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
+		InternalHttpClientMetrics metrics = this.closeables
+			.add(new InternalHttpClientMetrics(client, 1, Duration.ofMinutes(1)));
+		metrics.bindTo(this.registry);
+		Traffic.send(client, first.uri("/"), 2);
+		Traffic.send(client, second.uri("/"), 3);
+		Traffic.send(client, third.uri("/"), 4);
+		metrics.refresh();
+		assertThat(this.registry.find(InternalHttpClientMetrics.REQUESTS_WAIT).timers())
+			.extracting((timer) -> timer.getId().getTag("destination"))
+			.containsExactlyInAnyOrder(first.destination(), InternalHttpClientMetrics.OTHER);
+		assertThat(timer(InternalHttpClientMetrics.REQUESTS_WAIT, first.destination(), "h2c").count()).isEqualTo(2);
+		assertThat(timer(InternalHttpClientMetrics.REQUESTS_WAIT, InternalHttpClientMetrics.OTHER, "h2c").count())
+			.isEqualTo(7);
+	}
+
 	private InternalHttpClient client(InternalHttpClientSettings settings) {
 		InternalHttpClient client = this.closeables.add(new InternalHttpClient(settings));
 		client.start();
