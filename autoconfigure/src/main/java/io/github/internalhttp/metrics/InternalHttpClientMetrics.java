@@ -149,6 +149,14 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private static final Log logger = LogFactory.getLog(InternalHttpClientMetrics.class);
 
+	private static final PoolTimer[] TIMERS = PoolTimer.values();
+
+	private static final Map<PoolTimer, String> TIMER_DESCRIPTIONS = Map.of(PoolTimer.REQUESTS_WAIT,
+			"Time requests to the destination waited for a connection or a stream, from queued to sent",
+			PoolTimer.CONNECTIONS_CONNECT, "Time TCP connects to the destination took",
+			PoolTimer.CONNECTIONS_TLS_HANDSHAKE, "Time TLS handshakes with the destination took",
+			PoolTimer.CONNECTIONS_LIFETIME, "Time connections to the destination lived, recorded as they close");
+
 	private final DestinationSampler sampler;
 
 	private final Duration refreshInterval;
@@ -316,14 +324,6 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		byProtocol[protocol.ordinal()] = set;
 		return set;
 	}
-
-	private static final PoolTimer[] TIMERS = PoolTimer.values();
-
-	private static final Map<PoolTimer, String> TIMER_DESCRIPTIONS = Map.of(PoolTimer.REQUESTS_WAIT,
-			"Time requests to the destination waited for a connection or a stream, from queued to sent",
-			PoolTimer.CONNECTIONS_CONNECT, "Time TCP connects to the destination took",
-			PoolTimer.CONNECTIONS_TLS_HANDSHAKE, "Time TLS handshakes with the destination took",
-			PoolTimer.CONNECTIONS_LIFETIME, "Time connections to the destination lived, recorded as they close");
 
 	/**
 	 * The timers of one destination and protocol, in each registry.
