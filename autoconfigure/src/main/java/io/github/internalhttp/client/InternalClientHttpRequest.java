@@ -2,6 +2,7 @@ package io.github.internalhttp.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -19,15 +20,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.AbstractBufferingClientHttpRequest;
+import org.springframework.http.client.AbstractClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.FastByteArrayOutputStream;
 
 /**
  * A request on the shared pool. The body is buffered, so that a request the server did
  * not process can be sent again on another connection, as {@link RetryPolicy} decides.
  * A response with a small body reaches the caller whole; a larger one streams.
+ * <p>
+ * Most requests between services have no body (a GET): the buffer is created only when
+ * the caller writes a body, and no {@code Content-Length} header is added to the
+ * caller's headers for none, where Spring's {@code AbstractBufferingClientHttpRequest}
+ * allocates a buffer and sets {@code Content-Length: 0} on every request, which costs a
+ * case-insensitive header put per request.
  */
-final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest {
+final class InternalClientHttpRequest extends AbstractClientHttpRequest {
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	/** Response bodies up to this size reach the caller whole, in one hand-off. */
 	static final int WHOLE_BODY_LIMIT = ReleasingResponseListener.EAGER_BYTES;
@@ -41,6 +51,9 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	private final Duration responseTimeout;
 
 	private final @Nullable Boolean followRedirects;
+
+	/** The body written so far; {@code null} until the caller asks for the body stream. */
+	private @Nullable FastByteArrayOutputStream body;
 
 	InternalClientHttpRequest(InternalHttpClient client, URI uri, HttpMethod method, Duration responseTimeout,
 			@Nullable Boolean followRedirects) {
@@ -62,7 +75,22 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	}
 
 	@Override
-	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+	protected OutputStream getBodyInternal(HttpHeaders headers) {
+		FastByteArrayOutputStream body = this.body;
+		if (body == null) {
+			body = new FastByteArrayOutputStream(1024);
+			this.body = body;
+		}
+		return body;
+	}
+
+	@Override
+	protected ClientHttpResponse executeInternal(HttpHeaders headers) throws IOException {
+		FastByteArrayOutputStream body = this.body;
+		return executeInternal(headers, (body != null && body.size() > 0) ? body.toByteArrayUnsafe() : NO_BODY);
+	}
+
+	private ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
 		long deadline = System.nanoTime() + this.responseTimeout.toNanos();
 		for (int retries = 0;; retries++) {
 			Request request = newRequest(headers, body);
@@ -109,7 +137,9 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 		if (this.followRedirects != null) {
 			request.followRedirects(this.followRedirects);
 		}
-		request.headers((fields) -> copyHeaders(headers, fields));
+		if (!headers.isEmpty()) {
+			request.headers((fields) -> copyHeaders(headers, fields));
+		}
 		if (body.length > 0) {
 			MediaType contentType = headers.getContentType();
 			request.body(new BytesRequestContent((contentType != null) ? contentType.toString() : null, body));
