@@ -18,7 +18,7 @@ import one.profiler.Counter;
  * the profiler's native library from its jar and loads it into the client JVM as an
  * agent; the client then profiles extra phases, after each measured one, so that the
  * measured figures are never taken under the profiler. Each profiled phase writes
- * {@code NAME-EVENT.html} (an interactive flame graph) and {@code NAME-EVENT.txt} (the
+ * {@code NAME-EVENT.html} (an interactive flame graph) and {@code NAME-EVENT.collapsed} (the stacks, one per line) and {@code NAME-EVENT.txt} (the
  * heaviest frames by self time or allocated bytes, and the share of each owner: see {@link StackProfile}).
  */
 final class Profiles {
@@ -119,6 +119,8 @@ final class Profiles {
 		profiler.execute("dump,flamegraph,title=" + name + "-" + event + ",file=" + base + ".html");
 		boolean allocation = event.equals("alloc");
 		String collapsed = profiler.dumpCollapsed(allocation ? Counter.TOTAL : Counter.SAMPLES);
+		// The raw stacks, for questions the summary does not answer (grep a frame's callers).
+		Files.writeString(Path.of(base + ".collapsed"), collapsed);
 		Files.writeString(Path.of(base + ".txt"),
 				StackProfile.parse(collapsed, allocation).summary(name + " " + event, FLAT_FRAMES));
 	}
