@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -96,16 +95,12 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 			Request request = newRequest(headers, body);
 			ResponseHandoff listener = new ResponseHandoff(WHOLE_BODY_LIMIT);
 			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request);
+			// One timer for every request's deadline rather than a timed wait per caller.
+			ResponseTimeouts.Waiting waiting = this.client.responseTimeouts().expireAt(listener, deadline);
 			request.send(listener);
 			try {
-				ResponseHandoff.ReceivedResponse received = listener.await(Math.max(0, deadline - System.nanoTime()));
+				ResponseHandoff.ReceivedResponse received = listener.await();
 				return new InternalClientHttpResponse(received, this.client.scheduler());
-			}
-			catch (TimeoutException ex) {
-				SocketTimeoutException timeout = new SocketTimeoutException(
-						"No response headers from " + destination() + " within " + this.responseTimeout);
-				request.abort(timeout);
-				throw timeout;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -115,6 +110,12 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 				throw interrupted;
 			}
 			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof ResponseHandoff.HeadersTimeoutException) {
+					SocketTimeoutException timeout = new SocketTimeoutException(
+							"No response headers from " + destination() + " within " + this.responseTimeout);
+					request.abort(timeout);
+					throw timeout;
+				}
 				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
 				if (reason == null) {
 					throw RequestFailures.translate(destination(), ex.getCause());
@@ -125,6 +126,7 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 				this.client.transport().recordRetry(request, reason);
 			}
 			finally {
+				waiting.done();
 				if (acquireTimeout != null) {
 					acquireTimeout.cancel();
 				}

@@ -49,6 +49,8 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private final RoutingTransport transport;
 
+	private final ResponseTimeouts responseTimeouts;
+
 	private volatile boolean closed;
 
 	public InternalHttpClient(InternalHttpClientSettings settings) {
@@ -97,6 +99,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		}
 		lifecycle.install(client);
 		this.httpClient = client;
+		this.responseTimeouts = new ResponseTimeouts(client.getScheduler());
 	}
 
 	/**
@@ -127,6 +130,7 @@ public final class InternalHttpClient implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		this.closed = true;
+		this.responseTimeouts.destroy();
 		try {
 			this.httpClient.stop();
 		}
@@ -265,6 +269,11 @@ public final class InternalHttpClient implements AutoCloseable {
 	 */
 	Scheduler scheduler() {
 		return this.httpClient.getScheduler();
+	}
+
+	/** The deadlines of the responses callers wait for. */
+	ResponseTimeouts responseTimeouts() {
+		return this.responseTimeouts;
 	}
 
 }

@@ -87,6 +87,36 @@ final class ResponseHandoff implements Response.Listener {
 		}
 	}
 
+	/**
+	 * Wait for the response without a timeout of the caller's own: the deadline comes
+	 * from {@link #expire()}, which {@link ResponseTimeouts} calls.
+	 * @return the response
+	 * @throws ExecutionException if the exchange failed before the headers, or with a
+	 * {@link HeadersTimeoutException} if no headers came by the deadline
+	 * @throws InterruptedException if the caller was interrupted
+	 */
+	ReceivedResponse await() throws InterruptedException, ExecutionException {
+		return this.received.get();
+	}
+
+	/**
+	 * The deadline for the headers has passed: if they are in, the caller gets them with
+	 * a stream of the body, as {@link #await(long)} does on its timeout; otherwise the wait
+	 * fails with a {@link HeadersTimeoutException}.
+	 */
+	void expire() {
+		synchronized (this) {
+			if (this.received.isDone()) {
+				return;
+			}
+			if (this.response != null && this.stream == null) {
+				this.received.complete(startStreaming());
+				return;
+			}
+		}
+		this.received.completeExceptionally(new HeadersTimeoutException());
+	}
+
 	@Override
 	public synchronized void onHeaders(Response response) {
 		this.response = response;
@@ -183,6 +213,18 @@ final class ResponseHandoff implements Response.Listener {
 		int status = response.getStatus();
 		return HttpMethod.HEAD.is(response.getRequest().getMethod()) || status == HttpStatus.NO_CONTENT_204
 				|| status == HttpStatus.NOT_MODIFIED_304 || HttpStatus.isInformational(status);
+	}
+
+	/**
+	 * No response headers by the deadline: the request's own timeout, told apart from
+	 * Jetty's timeouts (an idle connection), which are {@link TimeoutException}s too.
+	 */
+	static final class HeadersTimeoutException extends TimeoutException {
+
+		HeadersTimeoutException() {
+			super("No response headers by the deadline");
+		}
+
 	}
 
 	/**
