@@ -26,6 +26,9 @@ final class PerfCounters implements AutoCloseable {
 
 	private static final long COMMAND_TIMEOUT_MILLIS = 5000;
 
+	/** Set once perf failed to count here: later phases do not try again, nor wait for it. */
+	private static volatile boolean unavailable;
+
 	private final Process perf;
 
 	private final Path output;
@@ -47,6 +50,17 @@ final class PerfCounters implements AutoCloseable {
 	 * @return the counters, or {@code null} if {@code perf} cannot count here
 	 */
 	static PerfCounters start(Path directory) {
+		if (unavailable) {
+			return null;
+		}
+		PerfCounters counters = attach(directory);
+		if (counters == null) {
+			unavailable = true;
+		}
+		return counters;
+	}
+
+	private static PerfCounters attach(Path directory) {
 		try {
 			Files.createDirectories(directory);
 			String pid = Long.toString(ProcessHandle.current().pid());
