@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -29,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * services. A whole response is handed over from {@link #onComplete(Result)}, when its
  * connection is back in the pool, so the caller's next request finds it free.
  * <p>
- * The wait covers the response headers only: if they are in when it ends but the body is
+ * The wait covers the response headers only ({@link #expire()} ends it at the deadline): if
+ * they are in when it ends but the body is
  * still coming, the caller gets the body as a stream, as it would have for a large one.
  * A failure after the headers likewise reaches the caller as it reads the body, never
  * as a failure of the request, which the server has processed.
@@ -63,31 +63,6 @@ final class ResponseHandoff implements Response.Listener {
 	}
 
 	/**
-	 * Wait for the response: whole, or its headers and a stream of its body.
-	 * @param timeout how long to wait for the headers, in nanoseconds
-	 * @return the response
-	 * @throws TimeoutException if no headers came within the timeout
-	 * @throws ExecutionException if the exchange failed before the headers
-	 * @throws InterruptedException if the caller was interrupted
-	 */
-	ReceivedResponse await(long timeout) throws InterruptedException, ExecutionException, TimeoutException {
-		try {
-			return this.received.get(timeout, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			synchronized (this) {
-				if (!this.received.isDone() && this.response != null && this.stream == null) {
-					this.received.complete(startStreaming());
-				}
-			}
-			if (this.received.isDone()) {
-				return this.received.get();
-			}
-			throw ex;
-		}
-	}
-
-	/**
 	 * Wait for the response without a timeout of the caller's own: the deadline comes
 	 * from {@link #expire()}, which {@link ResponseTimeouts} calls.
 	 * @return the response
@@ -101,7 +76,7 @@ final class ResponseHandoff implements Response.Listener {
 
 	/**
 	 * The deadline for the headers has passed: if they are in, the caller gets them with
-	 * a stream of the body, as {@link #await(long)} does on its timeout; otherwise the wait
+	 * a stream of the body, as it gets a large one; otherwise the wait
 	 * fails with a {@link HeadersTimeoutException}.
 	 */
 	void expire() {
