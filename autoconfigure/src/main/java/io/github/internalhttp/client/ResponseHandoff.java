@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * services. A whole response is handed over from {@link #onComplete(Result)}, when its
  * connection is back in the pool, so the caller's next request finds it free.
  * <p>
- * The wait covers the response headers only ({@link #expire()} ends it at the deadline): if
- * they are in when it ends but the body is
- * still coming, the caller gets the body as a stream, as it would have for a large one.
+ * The wait covers the response headers only ({@link #expire()} ends it at the deadline):
+ * if they are in when it ends but the body is still coming, the caller gets the body as a
+ * stream, as it would have for a large one.
  * A failure after the headers likewise reaches the caller as it reads the body, never
  * as a failure of the request, which the server has processed.
  */
