@@ -88,14 +88,16 @@ final class Report {
 	}
 
 	private String runsCsv() {
-		StringBuilder csv = new StringBuilder("client,delay_ms,round," + String.join(",", FIGURES) + ",impl,failed\n");
+		StringBuilder csv = new StringBuilder(
+				"client,delay_ms,round," + String.join(",", FIGURES) + ",impl,failed,warmup_curve\n");
 		for (RunResult run : this.runs) {
 			csv.append(run.client().id()).append(',').append(run.delay()).append(',').append(run.round());
 			for (String figure : FIGURES) {
 				csv.append(',').append(run.values().getOrDefault(figure, ""));
 			}
 			csv.append(',').append(csvText(run.values().getOrDefault("impl", "")));
-			csv.append(',').append(csvText(run.values().getOrDefault("failed", ""))).append('\n');
+			csv.append(',').append(csvText(run.values().getOrDefault("failed", "")));
+			csv.append(',').append(csvText(run.values().getOrDefault("warmup_curve", ""))).append('\n');
 		}
 		return csv.toString();
 	}
