@@ -2,12 +2,12 @@ package io.github.internalhttp.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -19,15 +19,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.AbstractBufferingClientHttpRequest;
+import org.springframework.http.client.AbstractClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.FastByteArrayOutputStream;
 
 /**
  * A request on the shared pool. The body is buffered, so that a request the server did
  * not process can be sent again on another connection, as {@link RetryPolicy} decides.
  * A response with a small body reaches the caller whole; a larger one streams.
+ * <p>
+ * Most requests between services have no body (a GET): the buffer is created only when
+ * the caller writes a body, and no {@code Content-Length} header is added to the
+ * caller's headers for none, where Spring's {@code AbstractBufferingClientHttpRequest}
+ * allocates a buffer and sets {@code Content-Length: 0} on every request, which costs a
+ * case-insensitive header put per request.
  */
-final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest {
+final class InternalClientHttpRequest extends AbstractClientHttpRequest {
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	/** Response bodies up to this size reach the caller whole, in one hand-off. */
 	static final int WHOLE_BODY_LIMIT = ReleasingResponseListener.EAGER_BYTES;
@@ -41,6 +50,9 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	private final Duration responseTimeout;
 
 	private final @Nullable Boolean followRedirects;
+
+	/** The body written so far; {@code null} until the caller asks for the body stream. */
+	private @Nullable FastByteArrayOutputStream body;
 
 	InternalClientHttpRequest(InternalHttpClient client, URI uri, HttpMethod method, Duration responseTimeout,
 			@Nullable Boolean followRedirects) {
@@ -62,22 +74,33 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 	}
 
 	@Override
-	protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+	protected OutputStream getBodyInternal(HttpHeaders headers) {
+		FastByteArrayOutputStream body = this.body;
+		if (body == null) {
+			body = new FastByteArrayOutputStream(1024);
+			this.body = body;
+		}
+		return body;
+	}
+
+	@Override
+	protected ClientHttpResponse executeInternal(HttpHeaders headers) throws IOException {
+		FastByteArrayOutputStream body = this.body;
+		return executeInternal(headers, (body != null && body.size() > 0) ? body.toByteArrayUnsafe() : NO_BODY);
+	}
+
+	private ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
 		long deadline = System.nanoTime() + this.responseTimeout.toNanos();
 		for (int retries = 0;; retries++) {
 			Request request = newRequest(headers, body);
 			ResponseHandoff listener = new ResponseHandoff(WHOLE_BODY_LIMIT);
 			Scheduler.Task acquireTimeout = scheduleAcquireTimeout(request);
+			// One timer for every request's deadline rather than a timed wait per caller.
+			ResponseTimeouts.Waiting waiting = this.client.responseTimeouts().expireAt(listener, deadline);
 			request.send(listener);
 			try {
-				ResponseHandoff.ReceivedResponse received = listener.await(Math.max(0, deadline - System.nanoTime()));
+				ResponseHandoff.ReceivedResponse received = listener.await();
 				return new InternalClientHttpResponse(received, this.client.scheduler());
-			}
-			catch (TimeoutException ex) {
-				SocketTimeoutException timeout = new SocketTimeoutException(
-						"No response headers from " + destination() + " within " + this.responseTimeout);
-				request.abort(timeout);
-				throw timeout;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -87,6 +110,12 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 				throw interrupted;
 			}
 			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof ResponseHandoff.HeadersTimeoutException) {
+					SocketTimeoutException timeout = new SocketTimeoutException(
+							"No response headers from " + destination() + " within " + this.responseTimeout);
+					request.abort(timeout);
+					throw timeout;
+				}
 				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
 				if (reason == null) {
 					throw RequestFailures.translate(destination(), ex.getCause());
@@ -97,6 +126,7 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 				this.client.transport().recordRetry(request, reason);
 			}
 			finally {
+				waiting.done();
 				if (acquireTimeout != null) {
 					acquireTimeout.cancel();
 				}
@@ -109,7 +139,9 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 		if (this.followRedirects != null) {
 			request.followRedirects(this.followRedirects);
 		}
-		request.headers((fields) -> copyHeaders(headers, fields));
+		if (!headers.isEmpty()) {
+			request.headers((fields) -> copyHeaders(headers, fields));
+		}
 		if (body.length > 0) {
 			MediaType contentType = headers.getContentType();
 			request.body(new BytesRequestContent((contentType != null) ? contentType.toString() : null, body));

@@ -50,6 +50,8 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private final RoutingTransport transport;
 
+	private final ResponseTimeouts responseTimeouts;
+
 	private volatile boolean closed;
 
 	public InternalHttpClient(InternalHttpClientSettings settings) {
@@ -98,6 +100,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		}
 		lifecycle.install(client);
 		this.httpClient = client;
+		this.responseTimeouts = new ResponseTimeouts(client.getScheduler());
 	}
 
 	/**
@@ -128,6 +131,7 @@ public final class InternalHttpClient implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		this.closed = true;
+		this.responseTimeouts.destroy();
 		try {
 			this.httpClient.stop();
 		}
@@ -278,6 +282,11 @@ public final class InternalHttpClient implements AutoCloseable {
 	 */
 	Scheduler scheduler() {
 		return this.httpClient.getScheduler();
+	}
+
+	/** The deadlines of the responses callers wait for. */
+	ResponseTimeouts responseTimeouts() {
+		return this.responseTimeouts;
 	}
 
 }

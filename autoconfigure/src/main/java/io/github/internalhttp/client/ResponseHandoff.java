@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -29,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * services. A whole response is handed over from {@link #onComplete(Result)}, when its
  * connection is back in the pool, so the caller's next request finds it free.
  * <p>
- * The wait covers the response headers only: if they are in when it ends but the body is
- * still coming, the caller gets the body as a stream, as it would have for a large one.
+ * The wait covers the response headers only ({@link #expire()} ends it at the deadline):
+ * if they are in when it ends but the body is still coming, the caller gets the body as a
+ * stream, as it would have for a large one.
  * A failure after the headers likewise reaches the caller as it reads the body, never
  * as a failure of the request, which the server has processed.
  */
@@ -63,28 +63,33 @@ final class ResponseHandoff implements Response.Listener {
 	}
 
 	/**
-	 * Wait for the response: whole, or its headers and a stream of its body.
-	 * @param timeout how long to wait for the headers, in nanoseconds
+	 * Wait for the response without a timeout of the caller's own: the deadline comes
+	 * from {@link #expire()}, which {@link ResponseTimeouts} calls.
 	 * @return the response
-	 * @throws TimeoutException if no headers came within the timeout
-	 * @throws ExecutionException if the exchange failed before the headers
+	 * @throws ExecutionException if the exchange failed before the headers, or with a
+	 * {@link HeadersTimeoutException} if no headers came by the deadline
 	 * @throws InterruptedException if the caller was interrupted
 	 */
-	ReceivedResponse await(long timeout) throws InterruptedException, ExecutionException, TimeoutException {
-		try {
-			return this.received.get(timeout, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			synchronized (this) {
-				if (!this.received.isDone() && this.response != null && this.stream == null) {
-					this.received.complete(startStreaming());
-				}
-			}
+	ReceivedResponse await() throws InterruptedException, ExecutionException {
+		return this.received.get();
+	}
+
+	/**
+	 * The deadline for the headers has passed: if they are in, the caller gets them with
+	 * a stream of the body, as it gets a large one; otherwise the wait
+	 * fails with a {@link HeadersTimeoutException}.
+	 */
+	void expire() {
+		synchronized (this) {
 			if (this.received.isDone()) {
-				return this.received.get();
+				return;
 			}
-			throw ex;
+			if (this.response != null && this.stream == null) {
+				this.received.complete(startStreaming());
+				return;
+			}
 		}
+		this.received.completeExceptionally(new HeadersTimeoutException());
 	}
 
 	@Override
@@ -183,6 +188,18 @@ final class ResponseHandoff implements Response.Listener {
 		int status = response.getStatus();
 		return HttpMethod.HEAD.is(response.getRequest().getMethod()) || status == HttpStatus.NO_CONTENT_204
 				|| status == HttpStatus.NOT_MODIFIED_304 || HttpStatus.isInformational(status);
+	}
+
+	/**
+	 * No response headers by the deadline: the request's own timeout, told apart from
+	 * Jetty's timeouts (an idle connection), which are {@link TimeoutException}s too.
+	 */
+	static final class HeadersTimeoutException extends TimeoutException {
+
+		HeadersTimeoutException() {
+			super("No response headers by the deadline");
+		}
+
 	}
 
 	/**

@@ -51,6 +51,10 @@ public final class Benchmark {
 					  --warmup-seconds S    cap on the warm-up, which ends once the JIT is quiet (default 8)
 					  --out DIR             where results go (default benchmarks/results)
 					  --jfr id[,id]         record a JFR profile of those clients' runs (under benchmarks/work/jfr)
+					  --profile id[,id]     after each measured phase of those clients, profile one more phase per
+					                        event with async-profiler: OUT/profiles/ID-DELAYms-EVENT.html and .txt
+					  --profile-events E,E  events to profile (default cpu,alloc; also wall, lock)
+					  --perf true|false     count futex calls with Linux perf where it works (default true)
 					  --client-jvm-args "A" JVM options of every client JVM (default %s)
 					  --callers platform|virtual  threads that call the blocking clients (default platform;
 					                        virtual needs the driver run on Java 21+, whose java every JVM uses)
@@ -135,6 +139,10 @@ public final class Benchmark {
 			Files.createDirectories(jfr);
 			command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.resolve(runName + ".jfr"));
 		}
+		boolean profiled = settings.profile().contains(client.id());
+		if (profiled) {
+			command.addAll(Profiles.jvmArgs(settings.profilerLibrary()));
+		}
 		command.add("-cp");
 		command.add(settings.classpath(client));
 		command.add("io.github.internalhttp.benchmarks.ClientRunner");
@@ -143,7 +151,14 @@ public final class Benchmark {
 				Integer.toString(server.controlPort()), "--concurrency", Integer.toString(settings.concurrency()),
 				"--warmup-requests", Integer.toString(settings.warmupRequests()), "--warmup-millis",
 				Long.toString(settings.warmupMillis()), "--requests", Integer.toString(settings.requests()),
-				"--max-millis", Long.toString(settings.maxMillis()), "--callers", settings.callers()));
+				"--max-millis", Long.toString(settings.maxMillis()), "--callers", settings.callers(), "--work",
+				settings.work().toString(), "--perf", Boolean.toString(settings.perf())));
+		if (profiled) {
+			String name = runName + ("virtual".equals(settings.callers()) ? "-virtual" : "") + "-java"
+					+ Runtime.version().feature();
+			command.addAll(List.of("--profile-events", String.join(",", settings.profileEvents()), "--profile-dir",
+					settings.out().resolve("profiles").toString(), "--profile-name", name));
+		}
 		Path log = settings.work().resolve("logs").resolve(runName + ".log");
 		return ClientProcess.start(client, command, log, 120_000 + settings.warmupMillis());
 	}
@@ -158,7 +173,8 @@ public final class Benchmark {
 	 */
 	record Settings(int rounds, List<Integer> delays, List<ClientSpec> clients, int concurrency, int requests,
 			long maxMillis, int warmupRequests, long warmupMillis, Path out, Path work, String jfr,
-			String clientJvmArgs, List<Path> classpath, String commandLine, String callers) {
+			String clientJvmArgs, List<Path> classpath, String commandLine, String callers, List<String> profile,
+			List<String> profileEvents, boolean perf) {
 
 		private static final String PREPEND = "prepend-classpath";
 
@@ -182,7 +198,19 @@ public final class Benchmark {
 					Path.of(options.getOrDefault("out", module.resolve("results").toString())).toAbsolutePath(),
 					module.resolve("work"), options.get("jfr"),
 					options.getOrDefault("client-jvm-args", CLIENT_JVM_ARGS), classpath(options.get(PREPEND)),
-					commandLine, callers(options.getOrDefault("callers", "platform")));
+					commandLine, callers(options.getOrDefault("callers", "platform")), list(options.get("profile")),
+					options.containsKey("profile-events") ? list(options.get("profile-events")) : Profiles.DEFAULT_EVENTS,
+					Boolean.parseBoolean(options.getOrDefault("perf", "true")));
+		}
+
+		private static List<String> list(String option) {
+			return (option == null) ? List.of()
+					: Arrays.stream(option.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
+		}
+
+		/** The profiler's native library, extracted beside the module's other build output. */
+		Path profilerLibrary() throws IOException {
+			return Profiles.extractLibrary(this.classpath, this.work.resolveSibling("target").resolve("async-profiler"));
 		}
 
 		private static String callers(String option) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,9 @@ public final class ClientRunner {
 
 	private static final long MIN_WARMUP_MILLIS = 1000;
 
+	/** The initial warm-up covers at least this much of the client's life, from its first request. */
+	static final long FIRST_SECONDS_MILLIS = 5000;
+
 	/** Before each measured phase: the client is warm, the delay may be new. */
 	private static final long PHASE_WARMUP_MIN_MILLIS = 500;
 
@@ -64,6 +68,9 @@ public final class ClientRunner {
 			case "jetty-http1" -> JettyClients.http1();
 			case "boot-default" -> SpringRestClients.boot(null);
 			case "boot-jetty" -> SpringRestClients.boot("jetty");
+			case "boot-apache" -> SpringRestClients.bootApache(null);
+			case "boot-apache-pooled" -> SpringRestClients.bootApache(200);
+			case "boot-reactor-h2c" -> SpringRestClients.bootReactorH2c();
 			case "jdk-http1" -> new JdkClient();
 			case "okhttp-h2c" -> new OkHttpClients();
 			case "reactor-netty-h2c" -> new ReactorNettyClient();
@@ -82,6 +89,10 @@ public final class ClientRunner {
 		long warmupMillis = Long.parseLong(options.get("warmup-millis"));
 		int requests = Integer.parseInt(options.get("requests"));
 		long maxMillis = Long.parseLong(options.get("max-millis"));
+		Path work = Path.of(options.getOrDefault("work", System.getProperty("java.io.tmpdir")));
+		boolean perf = Boolean.parseBoolean(options.getOrDefault("perf", "true"));
+		List<String> profileEvents = options.containsKey("profile-events")
+				? Arrays.asList(options.get("profile-events").split(",")) : List.of();
 
 		HeapSampler heap = new HeapSampler();
 		Map<String, Object> ready = new LinkedHashMap<>();
@@ -94,24 +105,42 @@ public final class ClientRunner {
 			ready.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);
 
 			// One cold burst per client JVM, at the first delay.
+			List<WarmupCurve.Slice> curve = new ArrayList<>();
+			long origin = System.nanoTime();
 			Map<String, Long> beforeBurst = ServerControl.stats(controlPort);
 			LoadGenerator.Phase burst = load.run(concurrency, 60_000);
 			Map<String, Long> afterBurst = ServerControl.stats(controlPort);
+			curve.add(new WarmupCurve.Slice(0, burst.elapsedNanos() / 1_000_000, burst.requests() - burst.errors()));
 			ready.put("cold_dials", afterBurst.get("accepted") - beforeBurst.get("accepted"));
 			ready.put("cold_errors", burst.errors());
 			ready.put("cold_ms", burst.elapsedNanos() / 1_000_000);
-			long[] warmup = warmUp(load, warmupRequests, warmupMillis, MIN_WARMUP_MILLIS);
+			// At least the first seconds of the client's life, to report how fast it serves then.
+			long minWarmup = Math.max(MIN_WARMUP_MILLIS, FIRST_SECONDS_MILLIS - (System.nanoTime() - origin) / 1_000_000);
+			long[] warmup = warmUp(load, warmupRequests, Math.max(warmupMillis, minWarmup), minWarmup, curve, origin);
 			ready.put("warmup_ms", warmup[0]);
 			ready.put("warmup_requests", warmup[1]);
+			WarmupCurve warmupCurve = new WarmupCurve(curve);
+			ready.put("first5s_rps", round(warmupCurve.rpsWithin(FIRST_SECONDS_MILLIS), 1));
+			ready.put("warmup_curve", warmupCurve);
 			print("READY", ready);
 
 			// Then one measured phase per command, while the driver interleaves clients.
 			String command;
 			while ((command = commands.readLine()) != null && command.startsWith("MEASURE ")) {
-				load.target(uris.get(Integer.parseInt(command.substring("MEASURE ".length()).trim())));
+				int delayIndex = Integer.parseInt(command.substring("MEASURE ".length()).trim());
+				load.target(uris.get(delayIndex));
 				Map<String, Object> result = new LinkedHashMap<>();
-				measurePhase(load, result, heap, controlPort, warmupRequests, requests, maxMillis);
+				measurePhase(load, result, heap, controlPort, warmupRequests, requests, maxMillis,
+						perf ? work.resolve("perf") : null);
 				result.put("rss_peak_mb", round(peakRssKb() / 1024.0, 1));
+				if (!profileEvents.isEmpty()) {
+					String name = options.get("profile-name") + "-" + uris.get(delayIndex).getPath().substring(3)
+							+ "ms";
+					for (String event : profileEvents) {
+						Profiles.profile(Profiles.inThisJvm(), event, Path.of(options.get("profile-dir")), name,
+								() -> load.run(requests, maxMillis));
+					}
+				}
 				print("RESULT", result);
 			}
 		}
@@ -133,22 +162,37 @@ public final class ClientRunner {
 	 * again, then the measured requests. Dials count from the start of the phase.
 	 */
 	private static void measurePhase(LoadGenerator load, Map<String, Object> result, HeapSampler heap,
-			int controlPort, int warmupRequests, int requests, long maxMillis) throws Exception {
+			int controlPort, int warmupRequests, int requests, long maxMillis, Path perfDirectory) throws Exception {
 		Map<String, Long> since = ServerControl.stats(controlPort);
-		long[] warmup = warmUp(load, warmupRequests, PHASE_WARMUP_MAX_MILLIS, PHASE_WARMUP_MIN_MILLIS);
+		// perf attaches during the phase's warm-up, and counts only the measured phase.
+		PerfCounters perf = (perfDirectory != null) ? PerfCounters.start(perfDirectory) : null;
+		long[] warmup = warmUp(load, warmupRequests, PHASE_WARMUP_MAX_MILLIS, PHASE_WARMUP_MIN_MILLIS, null, 0);
 		result.put("phase_warmup_ms", warmup[0]);
+		PinnedThreads pinned = PinnedThreads.start();
 		long jitBefore = jitMillis();
 		Map<String, Long> before = ServerControl.stats(controlPort);
 		long cpuBefore = processCpuNanos();
 		long gcBefore = gcMillis();
+		long allocatedBefore = allocatedBytes();
+		ThreadSwitches switchesBefore = ThreadSwitches.sample();
 		heap.reset();
 		MeasuredPhaseEvent window = new MeasuredPhaseEvent();
+		if (perf != null) {
+			perf.enable();
+		}
 		window.begin();
 		LoadGenerator.Phase measured = load.run(requests, maxMillis);
 		window.commit();
+		if (perf != null) {
+			perf.disable();
+		}
 		long cpuAfter = processCpuNanos();
 		long gcAfter = gcMillis();
+		long allocatedAfter = allocatedBytes();
+		ThreadSwitches switches = ThreadSwitches.sample().since(switchesBefore);
 		Map<String, Long> after = ServerControl.stats(controlPort);
+		long pinnedEvents = (pinned != null) ? pinned.stop() : -1;
+		Map<String, Long> kernel = (perf != null) ? perf.finish() : Map.of();
 
 		long[] ok = measured.sortedSuccesses();
 		double seconds = measured.elapsedNanos() / 1e9;
@@ -170,8 +214,28 @@ public final class ClientRunner {
 		result.put("gc_ms", gcAfter - gcBefore);
 		result.put("jit_ms", jitMillis() - jitBefore);
 		result.put("heap_peak_mb", round(heap.peakBytes() / 1048576.0, 1));
+		result.put("alloc_mb", (allocatedBefore >= 0) ? round((allocatedAfter - allocatedBefore) / 1048576.0, 1) : "");
+		result.put("ctx_voluntary", (switches.voluntary() >= 0) ? switches.voluntary() : "");
+		result.put("ctx_involuntary", (switches.involuntary() >= 0) ? switches.involuntary() : "");
+		result.put("futex_calls", kernel.containsKey(PerfCounters.FUTEX) ? kernel.get(PerfCounters.FUTEX) : "");
+		result.put("perf_context_switches",
+				kernel.containsKey(PerfCounters.CONTEXT_SWITCHES) ? kernel.get(PerfCounters.CONTEXT_SWITCHES) : "");
+		result.put("pinned_events", (pinnedEvents >= 0) ? pinnedEvents : "");
 		String error = (load.firstError() != null) ? load.firstError() : "";
 		result.put("first_error", encode(error));
+	}
+
+	/**
+	 * Bytes allocated on the heap by every thread so far, those ended included; -1 where
+	 * the JVM does not tell. Virtual threads' allocations count on their carriers.
+	 */
+	private static long allocatedBytes() {
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		if (threads instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
+				&& sun.isThreadAllocatedMemoryEnabled()) {
+			return sun.getTotalThreadAllocatedBytes();
+		}
+		return -1;
 	}
 
 	/**
@@ -183,8 +247,8 @@ public final class ClientRunner {
 	 * enough for the fastest client would measure its compiler.
 	 * @return the warm-up's duration in milliseconds and its requests
 	 */
-	static long[] warmUp(LoadGenerator load, int maxRequests, long maxMillis, long minMillis)
-			throws InterruptedException {
+	static long[] warmUp(LoadGenerator load, int maxRequests, long maxMillis, long minMillis,
+			List<WarmupCurve.Slice> curve, long origin) throws InterruptedException {
 		long started = System.nanoTime();
 		long requests = 0;
 		long compiled = jitMillis();
@@ -193,9 +257,14 @@ public final class ClientRunner {
 			if (elapsed >= maxMillis) {
 				break;
 			}
+			long sliceStart = System.nanoTime();
 			LoadGenerator.Phase slice = load.run((int) (maxRequests - requests),
 					Math.min(WARMUP_SLICE_MILLIS, maxMillis - elapsed));
 			requests += slice.requests();
+			if (curve != null) {
+				curve.add(new WarmupCurve.Slice((sliceStart - origin) / 1_000_000, (System.nanoTime() - origin) / 1_000_000,
+						slice.requests() - slice.errors()));
+			}
 			long now = jitMillis();
 			boolean quiet = now - compiled < QUIET_JIT_MILLIS;
 			compiled = now;

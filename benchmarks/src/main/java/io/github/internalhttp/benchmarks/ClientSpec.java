@@ -82,8 +82,7 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 			new ClientSpec("starter-h2c-50streams", "starter h2c, 50 streams per connection (RestClient)",
 					Group.DIAGNOSTIC, "h2c", "blocking", List.of(), false),
 			new ClientSpec("jetty-h2c", "Jetty h2c, raw, blocking", Group.RAW_JETTY, "h2c", "blocking", List.of()),
-			new ClientSpec("jetty-h2c-async", "Jetty h2c, raw, async", Group.RAW_JETTY, "h2c", "async", List.of(),
-					false),
+			new ClientSpec("jetty-h2c-async", "Jetty h2c, raw, async", Group.RAW_JETTY, "h2c", "async", List.of()),
 			new ClientSpec("jetty-http1", "Jetty HTTP/1.1, raw, blocking", Group.RAW_JETTY, "http/1.1", "blocking",
 					List.of()),
 			new ClientSpec("apache-h2c", "Apache HC5 async h2c", Group.PEER, "h2c", "async", List.of()),
@@ -92,8 +91,14 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 			new ClientSpec("jdk-http1", "JDK HttpClient HTTP/1.1", Group.PEER, "http/1.1", "blocking", List.of()),
 			new ClientSpec("boot-jetty", "Boot RestClient, factory=jetty", Group.BOOT, "http/1.1", "blocking",
 					List.of()),
-			new ClientSpec("boot-default", "Boot default RestClient", Group.BOOT, "http/1.1", "blocking",
-					List.of("httpclient5-", "httpcore5-", "jetty-client-", "reactor-netty-", "netty-")));
+			new ClientSpec("boot-default", "Boot default RestClient (JDK client)", Group.BOOT, "http/1.1", "blocking",
+					List.of("httpclient5-", "httpcore5-", "jetty-client-", "reactor-netty-", "netty-")),
+			new ClientSpec("boot-apache", "Boot RestClient, factory=http-components (Boot's defaults)", Group.BOOT,
+					"http/1.1", "blocking", List.of()),
+			new ClientSpec("boot-apache-pooled", "Boot RestClient, factory=http-components, pool of 200", Group.BOOT,
+					"http/1.1", "blocking", List.of()),
+			new ClientSpec("boot-reactor-h2c", "Boot RestClient, factory=reactor, h2c", Group.BOOT, "h2c",
+					"blocking", List.of()));
 
 	static Optional<ClientSpec> find(String id) {
 		return ALL.stream().filter((spec) -> spec.id().equals(id)).findFirst();

@@ -24,8 +24,26 @@ final class Report {
 	static final List<String> FIGURES = List.of("rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "requests",
 			"errors", "seconds", "cold_dials", "cold_ms", "dials", "measured_dials", "http1_requests",
 			"http2_requests", "cpu_s", "server_cpu_s", "gc_ms", "jit_ms", "rss_peak_mb", "heap_peak_mb", "startup_ms",
-			"warmup_ms", "warmup_requests",
-			"other_cpu_pct", "wall_s");
+			"warmup_ms", "warmup_requests", "first5s_rps", "alloc_mb", "ctx_voluntary", "ctx_involuntary",
+			"futex_calls", "perf_context_switches", "pinned_events", "other_cpu_pct", "wall_s");
+
+	/**
+	 * Figures derived from each run's own, per request, then reduced to medians like the
+	 * others: what a request costs the client process.
+	 */
+	static final Map<String, java.util.function.ToDoubleFunction<RunResult>> PER_REQUEST = perRequest();
+
+	private static Map<String, java.util.function.ToDoubleFunction<RunResult>> perRequest() {
+		Map<String, java.util.function.ToDoubleFunction<RunResult>> derived = new LinkedHashMap<>();
+		derived.put("cpu_us_per_req", (run) -> run.number("cpu_s") * 1e6 / run.number("requests"));
+		derived.put("server_cpu_us_per_req", (run) -> run.number("server_cpu_s") * 1e6 / run.number("requests"));
+		derived.put("alloc_kb_per_req", (run) -> run.number("alloc_mb") * 1024 / run.number("requests"));
+		derived.put("ctx_per_req",
+				(run) -> (run.number("ctx_voluntary") + run.number("ctx_involuntary")) / run.number("requests"));
+		derived.put("involuntary_ctx_per_req", (run) -> run.number("ctx_involuntary") / run.number("requests"));
+		derived.put("futex_per_req", (run) -> run.number("futex_calls") / run.number("requests"));
+		return derived;
+	}
 
 	/** Above this share of the machine taken by other processes, the results say so. */
 	static final double BUSY_PERCENT = 10;
@@ -70,27 +88,33 @@ final class Report {
 	}
 
 	private String runsCsv() {
-		StringBuilder csv = new StringBuilder("client,delay_ms,round," + String.join(",", FIGURES) + ",impl,failed\n");
+		StringBuilder csv = new StringBuilder(
+				"client,delay_ms,round," + String.join(",", FIGURES) + ",impl,failed,warmup_curve\n");
 		for (RunResult run : this.runs) {
 			csv.append(run.client().id()).append(',').append(run.delay()).append(',').append(run.round());
 			for (String figure : FIGURES) {
 				csv.append(',').append(run.values().getOrDefault(figure, ""));
 			}
 			csv.append(',').append(csvText(run.values().getOrDefault("impl", "")));
-			csv.append(',').append(csvText(run.values().getOrDefault("failed", ""))).append('\n');
+			csv.append(',').append(csvText(run.values().getOrDefault("failed", "")));
+			csv.append(',').append(csvText(run.values().getOrDefault("warmup_curve", ""))).append('\n');
 		}
 		return csv.toString();
 	}
 
 	private String mediansCsv() {
 		StringBuilder csv = new StringBuilder(
-				"client,label,delay_ms,rounds_ok,protocol_seen,errors_total," + String.join(",", FIGURES) + "\n");
+				"client,label,delay_ms,rounds_ok,protocol_seen,errors_total," + String.join(",", FIGURES) + ","
+						+ String.join(",", PER_REQUEST.keySet()) + "\n");
 		for (Map<Integer, Median> byDelay : this.medians.values()) {
 			for (Median median : byDelay.values()) {
 				csv.append(median.client().id()).append(',').append(csvText(median.client().label())).append(',');
 				csv.append(median.delay()).append(',').append(median.roundsOk()).append(',');
 				csv.append(median.protocolSeen()).append(',').append(median.errorsTotal());
 				for (String figure : FIGURES) {
+					csv.append(',').append(format(median.get(figure)));
+				}
+				for (String figure : PER_REQUEST.keySet()) {
 					csv.append(',').append(format(median.get(figure)));
 				}
 				csv.append('\n');
@@ -129,7 +153,9 @@ final class Report {
 		setupSection(md);
 		for (int delay : this.settings.delays()) {
 			resultsTable(md, delay);
+			costTable(md, delay);
 		}
+		warmupTable(md);
 		targetsSection(md);
 		md.append("![req/s and p99 per client](chart.svg)\n");
 		return md.toString();
@@ -226,7 +252,7 @@ final class Report {
 	private void resultsTable(StringBuilder md, int delay) {
 		md.append("## ").append(delay).append(" ms server delay, c=").append(this.settings.concurrency()).append("\n\n");
 		md.append("| client | req/s | requests | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | cold dials | dials "
-				+ "| protocol | CPU s | CPU ms / 1k req | RSS MB | heap MB |\n");
+				+ "| protocol | CPU s | CPU µs/req | RSS MB | heap MB |\n");
 		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
 		List<Median> rows = this.medians.values().stream().map((byDelay) -> byDelay.get(delay)).toList();
 		for (Median m : rows) {
@@ -236,7 +262,7 @@ final class Report {
 				md.append("| ").append(label).append(" | failed: see runs.csv ||||||||||||||\n");
 				continue;
 			}
-			double cpuPer1k = m.get("cpu_s") * 1e6 / Math.max(1, m.get("requests"));
+			double cpuPer1k = m.get("cpu_us_per_req");
 			md.append(String.format(Locale.ROOT,
 					"| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %.0f | %s | %.2f | %.1f | %.0f | %.0f |%n",
 					label, m.get("rps"), m.get("requests"), m.get("p50_ms"), m.get("p90_ms"), m.get("p99_ms"), m.get("p999_ms"),
@@ -246,8 +272,77 @@ final class Report {
 		md.append('\n');
 	}
 
+	private void costTable(StringBuilder md, int delay) {
+		md.append("Cost per request, ").append(delay).append(" ms (client process; context switches summed over its "
+				+ "threads from /proc; futex calls from `perf stat`, blank where perf cannot count; pinned: JFR "
+				+ "`jdk.VirtualThreadPinned` events in the measured phase, Java 21+):\n\n");
+		md.append("| client | CPU µs/req | alloc KB/req | context switches/req | of which involuntary | futex calls/req "
+				+ "| GC ms | server CPU µs/req | pinned virtual threads |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (Map<Integer, Median> byDelay : this.medians.values()) {
+			Median m = byDelay.get(delay);
+			if (m.roundsOk() == 0) {
+				continue;
+			}
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", label(m),
+					number(m.get("cpu_us_per_req"), 1), number(m.get("alloc_kb_per_req"), 2),
+					number(m.get("ctx_per_req"), 2), number(m.get("involuntary_ctx_per_req"), 2),
+					number(m.get("futex_per_req"), 2), number(m.get("gc_ms"), 0),
+					number(m.get("server_cpu_us_per_req"), 1), number(m.get("pinned_events"), 0)));
+		}
+		md.append('\n');
+	}
+
+	private void warmupTable(StringBuilder md) {
+		int delay = this.settings.delays().get(0);
+		md.append("## Start and warm-up\n\n");
+		md.append("From each client's first request, at ").append(delay).append(" ms: its cold burst of ")
+			.append(this.settings.concurrency())
+			.append(" requests, then its warm-up in 0.5 s slices. Steady: the median req/s of its measured runs at ")
+			.append(delay)
+			.append(" ms; time to 90 %: the end of the first slice at 90 % of that or faster (\"> N s\": not within "
+					+ "the warm-up, which ends once the JIT compiler is quiet).\n\n");
+		md.append("| client | startup ms | cold dials | cold burst ms | req/s, first 5 s | steady req/s | first 5 s / steady "
+				+ "| time to 90 % of steady |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (Map<Integer, Median> byDelay : this.medians.values()) {
+			Median m = byDelay.get(delay);
+			if (m.roundsOk() == 0) {
+				continue;
+			}
+			WarmupCurve curve = m.warmupCurve();
+			double steady = m.get("rps");
+			long reached = curve.millisToReach(0.9 * steady);
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", label(m),
+					number(m.get("startup_ms"), 0), number(m.get("cold_dials"), 0), number(m.get("cold_ms"), 0),
+					number(m.get("first5s_rps"), 0), number(steady, 0),
+					number(m.get("first5s_rps") / steady, 2),
+					(reached >= 0) ? String.format(Locale.ROOT, "%.1f s", reached / 1000.0)
+							: String.format(Locale.ROOT, "> %.1f s", curve.coveredMillis() / 1000.0)));
+		}
+		md.append('\n');
+	}
+
+	private static String label(Median m) {
+		return (m.client().group() == ClientSpec.Group.STARTER) ? "**" + m.client().label() + "**" : m.client().label();
+	}
+
+	private static String number(double value, int decimals) {
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+	}
+
+	private boolean virtualCallers() {
+		return "virtual".equals(this.settings.callers());
+	}
+
 	private void targetsSection(StringBuilder md) {
 		md.append("## Targets (ratios within this run)\n\n");
+		md.append("Starter h2c through `RestClient` against the other client, from this run's medians. Callers: ")
+			.append(virtualCallers() ? "virtual" : "platform")
+			.append(" threads; a target set for the other kind of caller is shown for information (\"info\").\n\n");
 		md.append("| target |");
 		for (int delay : this.settings.delays()) {
 			md.append(' ').append(delay).append(" ms |");
@@ -271,14 +366,31 @@ final class Report {
 					http1.map((h) -> String.format(Locale.ROOT, "%.0f (%s)", h.get("cold_dials"), h.client().label()))
 						.orElse("n/a")));
 		});
-		targetRow(md, "req/s >= best peer's", (delay) -> ratio(delay, bestPeer(delay, "rps", true), "rps", 1.0, true));
-		targetRow(md, "p99 <= best peer's (lowest p99)",
-				(delay) -> ratio(delay, bestPeer(delay, "p99_ms", false), "p99_ms", 1.0, false));
+		targetRow(md, "virtual threads: req/s >= 1.0x Apache HC5 async h2c", (delay) -> applies(virtualCallers(),
+				ratio(delay, median("apache-h2c", delay), "rps", 1.0, true)));
+		targetRow(md, "platform threads: req/s >= 0.8x raw async Jetty h2c", (delay) -> applies(!virtualCallers(),
+				ratio(delay, median("jetty-h2c-async", delay), "rps", 0.8, true)));
+		targetRow(md, "platform threads: req/s >= 1.0x every other RestClient factory (the closest)",
+				(delay) -> applies(!virtualCallers(),
+						ratio(delay, closestRestClient(delay, "rps", true), "rps", 1.0, true)));
+		targetRow(md, "platform threads: p99 <= every other RestClient factory's (the closest)",
+				(delay) -> applies(!virtualCallers(),
+						ratio(delay, closestRestClient(delay, "p99_ms", false), "p99_ms", 1.0, false)));
+		targetRow(md, "CPU µs per request <= 1.3x Apache HC5 async h2c's",
+				(delay) -> ratio(delay, median("apache-h2c", delay), "cpu_us_per_req", 1.3, false));
 		targetRow(md, "req/s >= 10x Boot's default RestClient",
 				(delay) -> ratio(delay, median("boot-default", delay), "rps", 10.0, true));
 		targetRow(md, "req/s >= 0.95x raw Jetty h2c, same settings, blocking",
 				(delay) -> ratio(delay, median("jetty-h2c", delay), "rps", 0.95, true));
-		md.append("\nRatios are starter h2c over the other client; a verdict needs both clients to have run.\n\n");
+		if (virtualCallers()) {
+			targetRow(md, "no pinned virtual threads (JFR jdk.VirtualThreadPinned) in the measured phase", (delay) -> {
+				Median m = median("starter-h2c", delay).orElseThrow();
+				double pinned = m.get("pinned_events");
+				return Double.isNaN(pinned) ? "n/a" : verdict(pinned == 0, String.format(Locale.ROOT, "%.0f", pinned));
+			});
+		}
+		md.append("\nA verdict needs both clients to have run; \"the closest\" is the other RestClient factory "
+				+ "(Boot's) nearest to or ahead of ours.\n\n");
 		md.append("Clients ahead of starter h2c in this run:\n\n");
 		for (int delay : this.settings.delays()) {
 			Median starter = median("starter-h2c", delay).orElseThrow();
@@ -311,13 +423,24 @@ final class Report {
 		md.append('\n');
 	}
 
-	private Optional<Median> bestPeer(int delay, String figure, boolean higherIsBetter) {
+	/**
+	 * The other {@code RestClient} factory (Boot's, without the starter) closest to ours
+	 * on a figure: the best of them.
+	 */
+	private Optional<Median> closestRestClient(int delay, String figure, boolean higherIsBetter) {
 		Comparator<Median> order = Comparator.comparingDouble((m) -> m.get(figure));
 		return this.medians.values()
 			.stream()
 			.map((byDelay) -> byDelay.get(delay))
-			.filter((m) -> m.roundsOk() > 0 && m.client().group() == ClientSpec.Group.PEER)
+			.filter((m) -> m.roundsOk() > 0 && m.client().group() == ClientSpec.Group.BOOT)
 			.max(higherIsBetter ? order : order.reversed());
+	}
+
+	private static String applies(boolean applies, String cell) {
+		if (applies || cell.equals("n/a")) {
+			return cell;
+		}
+		return "info: " + cell.substring(cell.indexOf(": ") + 2);
 	}
 
 	private String ratio(int delay, Optional<Median> other, String figure, double bound, boolean higherIsBetter) {
@@ -365,13 +488,28 @@ final class Report {
 			this.delay = delay;
 			this.ok = runs.stream().filter((run) -> !run.failed()).toList();
 			for (String figure : FIGURES) {
-				double[] sorted = this.ok.stream()
-					.mapToDouble((run) -> run.number(figure))
-					.filter((v) -> !Double.isNaN(v))
-					.sorted()
-					.toArray();
-				this.values.put(figure, median(sorted));
+				put(figure, (run) -> run.number(figure));
 			}
+			PER_REQUEST.forEach(this::put);
+		}
+
+		private void put(String figure, java.util.function.ToDoubleFunction<RunResult> value) {
+			double[] sorted = this.ok.stream()
+				.mapToDouble(value)
+				.filter((v) -> !Double.isNaN(v) && !Double.isInfinite(v))
+				.sorted()
+				.toArray();
+			this.values.put(figure, median(sorted));
+		}
+
+		/** The client's throughput from its start, as it reported when ready. */
+		WarmupCurve warmupCurve() {
+			return this.ok.stream()
+				.map((run) -> run.values().get("warmup_curve"))
+				.filter((curve) -> curve != null && !curve.isEmpty())
+				.findFirst()
+				.map(WarmupCurve::parse)
+				.orElse(new WarmupCurve(List.of()));
 		}
 
 		private static double median(double[] sorted) {

@@ -20,7 +20,8 @@ class ClientSpecTests {
 	void whenAllClientsAreAskedForThenDiagnosticVariantsAreLeftOut() {
 		assertThat(ClientSpec.parse("all")).extracting(ClientSpec::id)
 			.contains("starter-h2c", "boot-default", "apache-h2c")
-			.doesNotContain("jetty-h2c-async", "starter-h2c-50streams");
+			.contains("jetty-h2c-async", "boot-apache", "boot-apache-pooled", "boot-reactor-h2c")
+			.doesNotContain("starter-h2c-50streams");
 	}
 
 	@Test

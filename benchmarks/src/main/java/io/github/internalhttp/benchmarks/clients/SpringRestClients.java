@@ -5,12 +5,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.internalhttp.client.InternalHttpClient;
+import reactor.netty.http.HttpProtocol;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
@@ -30,14 +31,26 @@ public final class SpringRestClients implements BenchClient {
 	private final String description;
 
 	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient) {
+		this(properties, injectedRestClient, null);
+	}
+
+	private SpringRestClients(Map<String, Object> properties, boolean injectedRestClient,
+			ClientHttpRequestFactoryBuilder<?> factoryBuilder) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
 		all.put("logging.level.root", "WARN");
 		all.putAll(properties);
-		this.context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
-			.properties(all)
-			.run();
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties(all);
+		if (factoryBuilder != null) {
+			// As an application customises Boot's factory: a ClientHttpRequestFactoryBuilder
+			// bean, which Boot's RestClient.Builder then uses with Boot's settings.
+			application.initializers((context) -> context.getBeanFactory()
+				.registerSingleton("clientHttpRequestFactoryBuilder", factoryBuilder));
+		}
+		this.context = application.run();
 		// The starter's RestClient bean; without the starter Boot has no RestClient bean,
 		// only the auto-configured RestClient.Builder that applications build from.
 		this.restClient = injectedRestClient ? this.context.getBean(RestClient.class)
@@ -79,6 +92,38 @@ public final class SpringRestClients implements BenchClient {
 			properties.put("spring.http.clients.imperative.factory", factory);
 		}
 		return new SpringRestClients(properties, false);
+	}
+
+	/**
+	 * Without the starter, Boot's {@code HttpComponentsClientHttpRequestFactory} (Apache
+	 * HttpClient 5 classic, Boot's first choice when httpclient5 is on the classpath) with
+	 * a pool of {@code maxConnections} per route and in total; Boot's own defaults when
+	 * {@code null} (HttpClient's pool: 5 per route, 25 in total).
+	 * @param maxConnections the pool's size, or {@code null}
+	 * @return the client
+	 */
+	public static SpringRestClients bootApache(Integer maxConnections) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.autoconfigure.exclude", OUR_AUTO_CONFIGURATION);
+		properties.put("spring.http.clients.imperative.factory", "http-components");
+		ClientHttpRequestFactoryBuilder<?> builder = (maxConnections != null)
+				? ClientHttpRequestFactoryBuilder.httpComponents()
+					.withConnectionManagerCustomizer((manager) -> manager.setMaxConnPerRoute(maxConnections)
+						.setMaxConnTotal(maxConnections))
+				: null;
+		return new SpringRestClients(properties, false, builder);
+	}
+
+	/**
+	 * Without the starter, Boot's {@code ReactorClientHttpRequestFactory} over a Reactor
+	 * Netty client speaking h2c by prior knowledge.
+	 * @return the client
+	 */
+	public static SpringRestClients bootReactorH2c() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.autoconfigure.exclude", OUR_AUTO_CONFIGURATION);
+		return new SpringRestClients(properties, false, ClientHttpRequestFactoryBuilder.reactor()
+			.withHttpClientCustomizer((client) -> client.protocol(HttpProtocol.H2C)));
 	}
 
 	@Override
