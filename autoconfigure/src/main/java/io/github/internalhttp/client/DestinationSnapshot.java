@@ -1,6 +1,7 @@
 package io.github.internalhttp.client;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -33,10 +34,31 @@ import org.jspecify.annotations.Nullable;
  * @param protocolFallbacks times the destination was downgraded to HTTP/1.1
  * @param lastFailure message of the most recent connection failure, if any
  * @param lastFailureTime when the most recent connection failure happened, if any
+ * @param addresses the addresses the destination has connections to or its host name
+ * lists, by address
  */
 public record DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
-		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
+		List<AddressSnapshot> addresses) {
+
+	public DestinationSnapshot {
+		addresses = List.copyOf(addresses);
+	}
+
+	/**
+	 * A snapshot without addresses.
+	 */
+	public DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections,
+			int idleConnections, int pendingConnections, int maxConnections, int activeStreams, int maxStreams,
+			int queuedRequests, int maxQueuedRequests, long connectionsOpened, long connectionsClosed,
+			long connectFailures, long goAways, Map<String, Long> retries, Map<String, Long> streamResets,
+			long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime) {
+		this(destination, protocol, activeConnections, idleConnections, pendingConnections, maxConnections,
+				activeStreams, maxStreams, queuedRequests, maxQueuedRequests, connectionsOpened, connectionsClosed,
+				connectFailures, goAways, retries, streamResets, protocolFallbacks, lastFailure, lastFailureTime,
+				List.of());
+	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
@@ -38,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class RoutingTransport extends HttpClientTransportDynamic {
 
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
 	private static final String ORIGIN_ATTRIBUTE = RoutingTransport.class.getName() + ".origin";
 
 	private static final Origin.Protocol H2C = new Origin.Protocol(List.of("h2c"), false);
@@ -54,6 +57,9 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	private final List<Consumer<String>> destinationListeners = new CopyOnWriteArrayList<>();
 
+	/** The client's resolver, {@code null} when destinations do not spread. */
+	private final @Nullable AddressSpreadingResolver addressResolver;
+
 	/**
 	 * Create a transport.
 	 * @param connector the connector shared by HTTP/1.1 and HTTP/2 connections
@@ -64,7 +70,27 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 */
 	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
 			Clock clock, ConnectionLifecycle lifecycle) {
+		this(connector, http2Client, settings, clock, lifecycle, null);
+	}
+
+	/**
+	 * Create a transport whose destinations spread over the addresses of their host
+	 * names, as the settings say.
+	 * @param connector the connector shared by HTTP/1.1 and HTTP/2 connections
+	 * @param http2Client the HTTP/2 client, built on the same connector
+	 * @param settings the client's settings
+	 * @param clock the clock failures and protocol memory are timed with
+	 * @param lifecycle when the pools' connections retire
+	 * @param addressResolver the client's resolver, {@code null} for no spreading
+	 */
+	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
+			Clock clock, ConnectionLifecycle lifecycle, @Nullable AddressSpreadingResolver addressResolver) {
 		super(connector, HttpClientConnectionFactory.HTTP11, new GracefulHttp2(http2Client));
+		this.addressResolver = addressResolver;
+		if (addressResolver != null) {
+			// It learns from every dial which addresses refuse connections.
+			connector.addEventListener(addressResolver);
+		}
 		this.settings = settings;
 		this.protocolMemory = new ProtocolMemory(settings.protocolMemoryTtl(), clock);
 		this.clock = clock;
@@ -80,8 +106,29 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 		Origin.Address address = destination.getOrigin().getAddress();
 		int maxConnections = this.settings.maxConnections(address.getHost(), address.getPort());
 		int maxStreams = this.settings.maxConcurrentStreams(address.getHost(), address.getPort());
+		if (this.addressResolver != null) {
+			return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
+					this.lifecycle, this.addressResolver, spreads(destination.getOrigin()),
+					this.settings.pool().connectionsPerAddress());
+		}
 		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
 				this.lifecycle);
+	}
+
+	/**
+	 * Whether a destination spreads over the addresses of its host: spreading is on for
+	 * it, it is reached directly (not through a proxy) and its host is a name, not an IP
+	 * address.
+	 */
+	private boolean spreads(Origin origin) {
+		Origin.Address address = origin.getAddress();
+		return this.settings.addressSpreading(address.getHost(), address.getPort())
+				&& getHttpClient().getProxyConfiguration().match(origin) == null
+				&& !isIpAddress(address.getHost());
+	}
+
+	private static boolean isIpAddress(String host) {
+		return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
 	}
 
 	@Override
