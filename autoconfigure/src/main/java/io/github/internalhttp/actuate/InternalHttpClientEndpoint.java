@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.internalhttp.client.AddressSnapshot;
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
@@ -99,10 +100,12 @@ public class InternalHttpClientEndpoint {
 	 * @param retries requests sent again, by reason
 	 * @param protocolFallbacks downgrades to HTTP/1.1
 	 * @param lastFailure the most recent connection failure, or {@code null}
+	 * @param addresses the addresses it has connections to or its host name lists, by
+	 * address
 	 */
 	public record DestinationDescriptor(String destination, String protocol, ConnectionsDescriptor connections,
 			StreamsDescriptor streams, RequestsDescriptor requests, long goAways, Map<String, Long> retries,
-			long protocolFallbacks, @Nullable FailureDescriptor lastFailure) {
+			long protocolFallbacks, @Nullable FailureDescriptor lastFailure, List<AddressDescriptor> addresses) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
 			return new DestinationDescriptor(snapshot.destination().toString(), snapshot.protocol().tag(),
@@ -115,7 +118,8 @@ public class InternalHttpClientEndpoint {
 					snapshot.goAways(), new TreeMap<>(snapshot.retries()), snapshot.protocolFallbacks(),
 					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
 							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
-							: null);
+							: null,
+					snapshot.addresses().stream().map(AddressDescriptor::of).toList());
 		}
 
 	}
@@ -155,6 +159,31 @@ public class InternalHttpClientEndpoint {
 	 * @param maxQueued queue limit
 	 */
 	public record RequestsDescriptor(int queued, int maxQueued) {
+
+	}
+
+	/**
+	 * One address of a destination.
+	 *
+	 * @param address {@code ip:port}
+	 * @param listed whether the host name lists it now; connections to an address no
+	 * longer listed drain
+	 * @param connections open connections to it
+	 * @param streams HTTP/2 streams in flight to it
+	 * @param failed dials to it that failed
+	 * @param down whether its last dial failed
+	 * @param lastFailure its most recent failed dial, or {@code null}
+	 */
+	public record AddressDescriptor(String address, boolean listed, int connections, int streams, long failed,
+			boolean down, @Nullable FailureDescriptor lastFailure) {
+
+		static AddressDescriptor of(AddressSnapshot snapshot) {
+			return new AddressDescriptor(snapshot.address(), snapshot.listed(), snapshot.connections(),
+					snapshot.activeStreams(), snapshot.connectFailures(), snapshot.down(),
+					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
+							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
+							: null);
+		}
 
 	}
 
