@@ -195,6 +195,35 @@ class AddressSpreadingTests {
 	}
 
 	@Test
+	void anAddressThatKeepsRefusingIsTriedAgainAtEachRefreshWithoutPilingUpConnectionsElsewhere() {
+		startServers();
+		int refusedPort = TestServer.closedPort();
+		String refusedAddress = "127.0.0.5:" + refusedPort;
+		this.resolver = new FleetResolver(at(IPS[0], port(0)), at(IPS[1], port(1)), at(IPS[2], port(2)),
+				at("127.0.0.5", refusedPort));
+		start(InternalHttpClientSettings.defaults()
+			.withProtocol(ProtocolMode.H2C)
+			.withPool((pool) -> pool.withAddressRefreshInterval(REFRESH)));
+		assertThat(Load.run(50, Duration.ofSeconds(60), 1_000, this::get).failures()).isEmpty();
+		for (int refresh = 0; refresh < 3; refresh++) {
+			long failures = addressOf(refusedAddress).connectFailures();
+			// Past its backoff: the refresh dials it again, and the dial goes on to another address.
+			this.clock.advance(REFRESH);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> addressOf(refusedAddress).connectFailures() > failures);
+			assertThat(Load.run(50, Duration.ofSeconds(60), 500, this::get).failures()).isEmpty();
+		}
+		// The connection each of those dials opened elsewhere was one too many: drained.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(Load.run(10, Duration.ofSeconds(60), 100, this::get).failures()).isEmpty();
+			assertThat(onlyDestination().addresses().stream().mapToInt(AddressSnapshot::connections).sum())
+				.isLessThanOrEqualTo(4);
+		});
+		assertThat(addressOf(refusedAddress).connections()).isZero();
+		assertThat(addressOf(refusedAddress).down()).isTrue();
+	}
+
+	@Test
 	void aDestinationFailsOnlyWhenEveryAddressFails() {
 		int refusedPort = TestServer.closedPort();
 		this.resolver = new FleetResolver(at("127.0.0.5", refusedPort), at("127.0.0.6", refusedPort));

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -48,6 +50,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AddressSpreadingResolver implements SocketAddressResolver, ClientConnector.ConnectListener {
 
+	/**
+	 * Key of the dial's context (the one Jetty passes to the resolver and to the
+	 * transport's connection factory) under which the address the dial is meant for is
+	 * kept.
+	 */
+	static final String INTENDED_ADDRESS_KEY = AddressSpreadingResolver.class.getName() + ".intendedAddress";
+
 	/** The longest time between two checks of the names due to be resolved again. */
 	private static final long MAX_TICK_MILLIS = 1_000;
 
@@ -62,6 +71,12 @@ public final class AddressSpreadingResolver implements SocketAddressResolver, Cl
 	private final ConcurrentMap<String, AddressBook> books = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<InetSocketAddress, AddressHealth> health = new ConcurrentHashMap<>();
+
+	/**
+	 * The local addresses of connections established to another address than the one
+	 * their dial was meant for, until their pool takes note.
+	 */
+	private final Set<SocketAddress> fallbacks = ConcurrentHashMap.newKeySet();
 
 	/** The address of each dial under way, by its channel. */
 	private final ConcurrentMap<SocketChannel, InetSocketAddress> dials = new ConcurrentHashMap<>();
@@ -183,7 +198,7 @@ public final class AddressSpreadingResolver implements SocketAddressResolver, Cl
 		}
 		long now = this.clock.millis();
 		if (!book.isDue(now, this.refreshIntervalMillis) || (book.isResolved() && !book.startResolving())) {
-			answer(book, pool, promise);
+			answer(book, pool, context, promise);
 			return;
 		}
 		if (!book.isResolved() && !book.startResolving()) {
@@ -196,7 +211,7 @@ public final class AddressSpreadingResolver implements SocketAddressResolver, Cl
 
 			@Override
 			public void succeeded(List<InetSocketAddress> addresses) {
-				answer(book, pool, promise);
+				answer(book, pool, context, promise);
 				if (first || book.listed().size() > 1) {
 					tellPools(book);
 				}
@@ -208,7 +223,7 @@ public final class AddressSpreadingResolver implements SocketAddressResolver, Cl
 					promise.failed(failure);
 				}
 				else {
-					answer(book, pool, promise);
+					answer(book, pool, context, promise);
 				}
 			}
 
@@ -233,13 +248,40 @@ public final class AddressSpreadingResolver implements SocketAddressResolver, Cl
 		});
 	}
 
-	private void answer(AddressBook book, StreamAwareConnectionPool pool, Promise<List<InetSocketAddress>> promise) {
+	private void answer(AddressBook book, StreamAwareConnectionPool pool, Map<String, Object> context,
+			Promise<List<InetSocketAddress>> promise) {
 		List<InetSocketAddress> listed = book.listed();
 		if (listed.size() < 2) {
 			promise.succeeded(listed);
 			return;
 		}
-		promise.succeeded(order(listed, pool, book.nextRotation()));
+		List<InetSocketAddress> ordered = order(listed, pool, book.nextRotation());
+		context.put(INTENDED_ADDRESS_KEY, ordered.get(0));
+		promise.succeeded(ordered);
+	}
+
+	/**
+	 * Take note of a connection established for a dial: whether it reached the address
+	 * the dial was meant for, or went on to another after that one failed.
+	 * @param endPoint the connection's end point
+	 * @param context the dial's context
+	 */
+	void established(EndPoint endPoint, Map<String, Object> context) {
+		Object intended = context.get(INTENDED_ADDRESS_KEY);
+		if (intended != null && !intended.equals(endPoint.getRemoteSocketAddress())
+				&& endPoint.getLocalSocketAddress() != null) {
+			this.fallbacks.add(endPoint.getLocalSocketAddress());
+		}
+	}
+
+	/**
+	 * Whether a connection reached another address than the one its dial was meant for;
+	 * asked once per connection.
+	 * @param localAddress the connection's local address
+	 * @return whether its dial went on to another address
+	 */
+	boolean wasFallback(@Nullable SocketAddress localAddress) {
+		return localAddress != null && !this.fallbacks.isEmpty() && this.fallbacks.remove(localAddress);
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package io.github.internalhttp.client.pool;
 
 import java.time.Clock;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -20,6 +22,7 @@ import org.eclipse.jetty.client.transport.HttpRequest;
 import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.jspecify.annotations.Nullable;
@@ -163,6 +166,19 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 			request.transport(Transport.TCP_IP);
 		}
 		return getHttpClient().createOrigin(request, protocol);
+	}
+
+	/**
+	 * Create the connection of an end point just connected, telling the resolver which
+	 * address it reached.
+	 */
+	@Override
+	public org.eclipse.jetty.io.Connection newConnection(EndPoint endPoint, Map<String, Object> context)
+			throws IOException {
+		if (this.addressResolver != null) {
+			this.addressResolver.established(endPoint, context);
+		}
+		return super.newConnection(endPoint, context);
 	}
 
 	@Override

@@ -335,6 +335,9 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 		TrackedConnection tracked = this.connections.add(connection, this.retirement.retireAt(), this.stats);
 		if (this.resolver != null && tracked.remoteAddress() != null) {
 			this.resolver.health(tracked.remoteAddress()).connectionReady();
+			if (this.resolver.wasFallback(connection.getLocalSocketAddress()) && isSurplus(tracked)) {
+				tracked.drain();
+			}
 		}
 		boolean multiplexed = connection instanceof ConnectionPool.MaxMultiplexable;
 		this.protocol.connectionOpened(multiplexed, this.slots.applyAsInt(connection));
@@ -481,6 +484,39 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 				preCreateConnections(missing);
 			}
 		}
+	}
+
+	/**
+	 * Whether a connection that a dial meant for another address opened, after that
+	 * address refused, is one too many: no request waits, its address already has its
+	 * share, and every address not backed off has its share too. Kept, it would give its
+	 * address more than its share of the streams, and one more at every refresh while the
+	 * refusing address stays listed. It is drained instead: it takes no request and
+	 * closes.
+	 */
+	private boolean isSurplus(TrackedConnection opened) {
+		AddressBook book = this.addressBook;
+		AddressSpreadingResolver resolver = this.resolver;
+		if (book == null || resolver == null || this.destination.getQueuedRequestCount() > 0) {
+			return false;
+		}
+		List<InetSocketAddress> listed = book.listed();
+		if (listed.size() < 2) {
+			return false;
+		}
+		Map<InetSocketAddress, Integer> open = connectionsByAddress();
+		// The connection just opened is tracked already: it counts once on its address.
+		if (open.getOrDefault(opened.remoteAddress(), 0) <= this.connectionsPerAddress) {
+			return false;
+		}
+		long now = resolver.nowMillis();
+		for (InetSocketAddress address : listed) {
+			if (!resolver.health(address).isBackedOff(now)
+					&& open.getOrDefault(address, 0) < this.connectionsPerAddress) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
