@@ -70,43 +70,63 @@ public record PoolSettings(int maxConnectionsPerDestination, int maxQueuedReques
 	}
 
 	public PoolSettings withMaxConnectionsPerDestination(int maxConnectionsPerDestination) {
-		return new PoolSettings(maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout,
+				this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout,
+				this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withMaxQueuedRequestsPerDestination(int maxQueuedRequestsPerDestination) {
-		return new PoolSettings(this.maxConnectionsPerDestination, maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, maxQueuedRequestsPerDestination, this.acquireTimeout,
+				this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout,
+				this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withAcquireTimeout(@Nullable Duration acquireTimeout) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, acquireTimeout,
+				this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout,
+				this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withMaxConnectionAge(@Nullable Duration maxConnectionAge) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withMaxConnectionAgeJitter(Duration maxConnectionAgeJitter) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withMaxRequestsPerConnection(int maxRequestsPerConnection) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, maxRequestsPerConnection,
+				this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withDestinationIdleTimeout(@Nullable Duration destinationIdleTimeout) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withAddressSpreading(boolean addressSpreading) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				this.destinationIdleTimeout, addressSpreading, this.connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withConnectionsPerAddress(int connectionsPerAddress) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, connectionsPerAddress, this.addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				this.destinationIdleTimeout, this.addressSpreading, connectionsPerAddress, this.addressRefreshInterval);
 	}
 
 	public PoolSettings withAddressRefreshInterval(Duration addressRefreshInterval) {
-		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination, this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection, this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, addressRefreshInterval);
+		return new PoolSettings(this.maxConnectionsPerDestination, this.maxQueuedRequestsPerDestination,
+				this.acquireTimeout, this.maxConnectionAge, this.maxConnectionAgeJitter, this.maxRequestsPerConnection,
+				this.destinationIdleTimeout, this.addressSpreading, this.connectionsPerAddress, addressRefreshInterval);
 	}
 
 }

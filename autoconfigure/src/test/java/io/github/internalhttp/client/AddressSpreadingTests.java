@@ -52,7 +52,7 @@ class AddressSpreadingTests {
 		Load.Result result = Load.run(200, Duration.ofSeconds(90), 20_000, this::get);
 		assertThat(result.failures()).isEmpty();
 		assertThat(result.succeeded()).isEqualTo(20_000);
-		assertEvenShares(20_000, this.servers);
+		assertEvenShares(20_000, new int[this.servers.length]);
 		// One connection per address, the default target.
 		for (TestServer server : this.servers) {
 			assertThat(server.connectionsAccepted()).isEqualTo(1);
@@ -71,21 +71,26 @@ class AddressSpreadingTests {
 	@Test
 	void http1CallsSpreadEvenlyOverThreeAddresses() {
 		fleet(ProtocolMode.HTTP1, 0, 1, 2);
-		Load.Result result = Load.run(30, Duration.ofSeconds(60), 6_000, this::get);
+		// Connections are opened as the load ramps up; the shares are measured after.
+		assertThat(Load.run(30, Duration.ofSeconds(60), 1_000, this::get).failures()).isEmpty();
+		int[] before = requestCounts();
+		Load.Result result = Load.run(30, Duration.ofSeconds(60), 4_500, this::get);
 		assertThat(result.failures()).isEmpty();
-		assertEvenShares(6_000, this.servers);
+		assertEvenShares(4_500, before);
 		assertThat(onlyDestination().protocol()).isEqualTo(WireProtocol.HTTP1);
 	}
 
 	@Test
 	void connectionsPerAddressIsTheTargetForEachAddress() {
 		fleetWith(ProtocolMode.H2C, 2, 0, 1, 2);
-		Load.Result result = Load.run(60, Duration.ofSeconds(60), 3_000, this::get);
+		assertThat(Load.run(60, Duration.ofSeconds(60), 600, this::get).failures()).isEmpty();
+		int[] before = requestCounts();
+		Load.Result result = Load.run(60, Duration.ofSeconds(60), 6_000, this::get);
 		assertThat(result.failures()).isEmpty();
 		for (TestServer server : this.servers) {
 			assertThat(server.connectionsAccepted()).isEqualTo(2);
 		}
-		assertEvenShares(3_000, this.servers);
+		assertEvenShares(6_000, before);
 	}
 
 	@Test
@@ -151,6 +156,22 @@ class AddressSpreadingTests {
 		assertThat(result.succeeded()).isEqualTo(12_000);
 		assertThat(this.servers[2].requests()).isEqualTo(removedCount);
 		assertThat(this.servers[0].requests() + this.servers[1].requests() + removedCount).isEqualTo(12_000);
+	}
+
+	@Test
+	void aServerThatStopsMidLoadFailsNoGetWhileItsAddressIsStillListed() throws Exception {
+		fleet(ProtocolMode.H2C, 0, 1, 2);
+		CompletableFuture<Load.Result> load = CompletableFuture
+			.supplyAsync(() -> Load.run(100, Duration.ofSeconds(90), 12_000, this::get));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.servers[2].requests() > 1_000);
+		String stoppedAddress = address(2);
+		this.servers[2].close();
+		Load.Result result = load.get();
+		assertThat(result.failures()).isEmpty();
+		assertThat(result.succeeded()).isEqualTo(12_000);
+		AddressSnapshot stopped = addressOf(stoppedAddress);
+		assertThat(stopped.connections()).isZero();
+		assertThat(stopped.listed()).isTrue();
 	}
 
 	@Test
@@ -305,12 +326,16 @@ class AddressSpreadingTests {
 	}
 
 	/**
-	 * Each server's share of the calls is within 10 % of an even share.
+	 * Each server's share of the calls made since the given counts is within 10 % of an
+	 * even share.
 	 */
-	private static void assertEvenShares(int calls, TestServer... servers) {
-		double even = (double) calls / servers.length;
-		for (TestServer server : servers) {
-			assertThat((double) server.requests()).as("requests to a server of %d", servers.length)
+	private void assertEvenShares(int calls, int[] before) {
+		double even = (double) calls / this.servers.length;
+		int[] now = requestCounts();
+		for (int i = 0; i < now.length; i++) {
+			assertThat((double) now[i] - before[i])
+				.as("calls to %s of %s, connections %s", IPS[i], java.util.Arrays.toString(now),
+						onlyDestination().addresses())
 				.isBetween(even * 0.9, even * 1.1);
 		}
 	}
