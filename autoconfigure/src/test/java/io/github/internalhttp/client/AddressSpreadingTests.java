@@ -76,7 +76,10 @@ class AddressSpreadingTests {
 		int[] before = requestCounts();
 		Load.Result result = Load.run(30, Duration.ofSeconds(60), 4_500, this::get);
 		assertThat(result.failures()).isEmpty();
-		assertEvenShares(4_500, before);
+		// An HTTP/1.1 connection carries one call at a time, so an address's share follows
+		// how fast its connections' callers come back rather than a choice per call; on a
+		// busy machine that varies more than the spread of HTTP/2 streams does.
+		assertEvenShares(4_500, before, 0.15);
 		assertThat(onlyDestination().protocol()).isEqualTo(WireProtocol.HTTP1);
 	}
 
@@ -326,17 +329,21 @@ class AddressSpreadingTests {
 	}
 
 	/**
-	 * Each server's share of the calls made since the given counts is within 10 % of an
-	 * even share.
+	 * Each server's share of the calls made since the given counts is within 10 % (or the
+	 * given tolerance) of an even share.
 	 */
 	private void assertEvenShares(int calls, int[] before) {
+		assertEvenShares(calls, before, 0.10);
+	}
+
+	private void assertEvenShares(int calls, int[] before, double tolerance) {
 		double even = (double) calls / this.servers.length;
 		int[] now = requestCounts();
 		for (int i = 0; i < now.length; i++) {
 			assertThat((double) now[i] - before[i])
 				.as("calls to %s of %s, connections %s", IPS[i], java.util.Arrays.toString(now),
 						onlyDestination().addresses())
-				.isBetween(even * 0.9, even * 1.1);
+				.isBetween(even * (1 - tolerance), even * (1 + tolerance));
 		}
 	}
 
