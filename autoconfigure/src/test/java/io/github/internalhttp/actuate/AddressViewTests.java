@@ -36,6 +36,7 @@ class AddressViewTests {
 		Fleet fleet = this.closeables.add(Fleet.of(List.of("127.0.0.2", "127.0.0.3"),
 				List.of(new InetSocketAddress("127.0.0.5", refusedPort))));
 		Traffic.send(fleet.client(), Fleet.URI_OF_THE_NAME, 50);
+		fleet.awaitConnectionToEveryServer();
 		DestinationDescriptor destination = new InternalHttpClientEndpoint(fleet.client()).internalHttpClient()
 			.destinations()
 			.get(0);
@@ -63,6 +64,7 @@ class AddressViewTests {
 		Fleet fleet = this.closeables.add(Fleet.of(List.of("127.0.0.2", "127.0.0.3"),
 				List.of(new InetSocketAddress("127.0.0.5", refusedPort))));
 		Traffic.send(fleet.client(), Fleet.URI_OF_THE_NAME, 50);
+		fleet.awaitConnectionToEveryServer();
 		Health health = new InternalHttpClientHealthIndicator(fleet.client(), 0.8, Duration.ofSeconds(30),
 				Duration.ofMinutes(1), true, Clock.systemUTC())
 			.health();

@@ -37,6 +37,7 @@ class InternalHttpClientAddressMetricsTests {
 		Fleet fleet = this.closeables.add(Fleet.of(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"),
 				List.of(new InetSocketAddress("127.0.0.5", refusedPort))));
 		Traffic.send(fleet.client(), Fleet.URI_OF_THE_NAME, 50);
+		fleet.awaitConnectionToEveryServer();
 		MeterRegistry registry = new SimpleMeterRegistry();
 		InternalHttpClientAddressMetrics metrics = this.closeables
 			.add(new InternalHttpClientAddressMetrics(fleet.client(), 100, Duration.ofMinutes(1)));

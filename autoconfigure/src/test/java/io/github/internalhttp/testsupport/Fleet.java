@@ -3,12 +3,14 @@ package io.github.internalhttp.testsupport;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import io.github.internalhttp.client.ProtocolMode;
+import org.awaitility.Awaitility;
 
 /**
  * h2c servers on loopback addresses of their own (127.0.0.2, 127.0.0.3, ...) behind one
@@ -71,6 +73,18 @@ public final class Fleet implements AutoCloseable {
 	 */
 	public String address(int index) {
 		return this.servers.get(index).uri("").getHost() + ":" + this.servers.get(index).port();
+	}
+
+	/**
+	 * Wait until the client holds a connection to every server: the connections to the
+	 * other addresses open in the background once the first dial learned them.
+	 */
+	public void awaitConnectionToEveryServer() {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.client.destinations()
+			.stream()
+			.flatMap((destination) -> destination.addresses().stream())
+			.filter((address) -> address.connections() > 0)
+			.count() >= this.servers.size());
 	}
 
 	@Override

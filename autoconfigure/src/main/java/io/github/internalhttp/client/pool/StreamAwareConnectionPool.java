@@ -2,6 +2,7 @@ package io.github.internalhttp.client.pool;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -545,7 +546,7 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 					(health != null) ? health.failures() : 0, health != null && health.isDown(),
 					(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null));
 		});
-		snapshots.sort(java.util.Comparator.comparing(AddressSnapshot::address));
+		snapshots.sort(Comparator.comparing(AddressSnapshot::address));
 		return snapshots;
 	}
 
