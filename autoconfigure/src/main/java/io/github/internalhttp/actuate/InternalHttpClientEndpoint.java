@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.internalhttp.client.AddressSnapshot;
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
@@ -107,11 +108,13 @@ public class InternalHttpClientEndpoint {
 	 * @param timers the recent durations of each timer, keyed as the timer's name after
 	 * {@code internal.http.client.}: {@code requests.wait}, {@code connections.connect},
 	 * {@code connections.tls.handshake}, {@code connections.lifetime}
+	 * @param addresses the addresses it has connections to or its host name lists, by
+	 * address
 	 */
 	public record DestinationDescriptor(String destination, String protocol, ConnectionsDescriptor connections,
 			StreamsDescriptor streams, RequestsDescriptor requests, long goAways, Map<String, Long> retries,
 			long protocolFallbacks, @Nullable FailureDescriptor lastFailure, Map<String, Long> goAwaysByCode,
-			Map<String, TimerDescriptor> timers) {
+			Map<String, TimerDescriptor> timers, List<AddressDescriptor> addresses) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
 			return new DestinationDescriptor(snapshot.destination().toString(), snapshot.protocol().tag(),
@@ -126,7 +129,8 @@ public class InternalHttpClientEndpoint {
 					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
 							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
 							: null,
-					new TreeMap<>(snapshot.goAwaysByCode()), timers(snapshot.durations()));
+					new TreeMap<>(snapshot.goAwaysByCode()), timers(snapshot.durations()),
+					snapshot.addresses().stream().map(AddressDescriptor::of).toList());
 		}
 
 		private static Map<String, TimerDescriptor> timers(Map<PoolTimer, DurationSummary> durations) {
@@ -200,6 +204,31 @@ public class InternalHttpClientEndpoint {
 		private static double millis(Duration duration) {
 			// Microsecond precision is plenty for an operator and keeps the JSON short.
 			return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
+		}
+
+	}
+
+	/**
+	 * One address of a destination.
+	 *
+	 * @param address {@code ip:port}
+	 * @param listed whether the host name lists it now; connections to an address no
+	 * longer listed drain
+	 * @param connections open connections to it
+	 * @param streams HTTP/2 streams in flight to it
+	 * @param failed dials to it that failed
+	 * @param down whether its last dial failed
+	 * @param lastFailure its most recent failed dial, or {@code null}
+	 */
+	public record AddressDescriptor(String address, boolean listed, int connections, int streams, long failed,
+			boolean down, @Nullable FailureDescriptor lastFailure) {
+
+		static AddressDescriptor of(AddressSnapshot snapshot) {
+			return new AddressDescriptor(snapshot.address(), snapshot.listed(), snapshot.connections(),
+					snapshot.activeStreams(), snapshot.connectFailures(), snapshot.down(),
+					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
+							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
+							: null);
 		}
 
 	}

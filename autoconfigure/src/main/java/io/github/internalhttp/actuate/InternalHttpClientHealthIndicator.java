@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.internalhttp.client.AddressSnapshot;
 import io.github.internalhttp.client.DestinationSnapshot;
 import io.github.internalhttp.client.InternalHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +142,17 @@ public class InternalHttpClientHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (snapshot.lastFailureTime() != null) {
 			details.put("lastFailureTime", snapshot.lastFailureTime().toString());
+		}
+		// A destination that spreads over several addresses stays up while one answers;
+		// the addresses that refuse or fail connections are named here.
+		Map<String, Object> addressesDown = new LinkedHashMap<>();
+		snapshot.addresses()
+			.stream()
+			.filter(AddressSnapshot::down)
+			.forEach((address) -> addressesDown.put(address.address(),
+					(address.lastFailure() != null) ? address.lastFailure() : "connections fail"));
+		if (!addressesDown.isEmpty()) {
+			details.put("addressesDown", addressesDown);
 		}
 		return details;
 	}

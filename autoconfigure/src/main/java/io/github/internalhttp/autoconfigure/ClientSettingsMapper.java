@@ -58,7 +58,10 @@ final class ClientSettingsMapper {
 		pool = map.from(properties::getMaxConnectionAge).to(pool, PoolSettings::withMaxConnectionAge);
 		pool = map.from(properties::getMaxConnectionAgeJitter).to(pool, PoolSettings::withMaxConnectionAgeJitter);
 		pool = map.from(properties::getMaxRequestsPerConnection).to(pool, PoolSettings::withMaxRequestsPerConnection);
-		return map.from(properties::getDestinationIdleTimeout).to(pool, PoolSettings::withDestinationIdleTimeout);
+		pool = map.from(properties::getDestinationIdleTimeout).to(pool, PoolSettings::withDestinationIdleTimeout);
+		pool = map.from(properties::getAddressSpreadingEnabled).to(pool, PoolSettings::withAddressSpreading);
+		pool = map.from(properties::getConnectionsPerAddress).to(pool, PoolSettings::withConnectionsPerAddress);
+		return map.from(properties::getAddressRefreshInterval).to(pool, PoolSettings::withAddressRefreshInterval);
 	}
 
 	private static Http2Settings http2(InternalHttpClientProperties.Http2 properties, Http2Settings http2) {
@@ -100,7 +103,8 @@ final class ClientSettingsMapper {
 			throw new IllegalArgumentException("Invalid destination address " + destination.getAddress());
 		}
 		return new DestinationSettings(address.host(), address.port(), destination.getProtocol(),
-				destination.getMaxConnections(), destination.getMaxConcurrentStreams());
+				destination.getMaxConnections(), destination.getMaxConcurrentStreams(),
+				destination.getAddressSpreadingEnabled());
 	}
 
 	private static Duration firstNonNull(@Nullable Duration first, @Nullable Duration second, Duration fallback) {

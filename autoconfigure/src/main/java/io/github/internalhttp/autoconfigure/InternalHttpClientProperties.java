@@ -266,6 +266,50 @@ public class InternalHttpClientProperties implements Validator {
 		 */
 		private @Nullable Duration destinationIdleTimeout;
 
+		/**
+		 * Whether a destination whose host name resolves to several addresses keeps
+		 * connections to each of them and spreads its requests over them. Defaults to
+		 * true.
+		 */
+		private @Nullable Boolean addressSpreadingEnabled;
+
+		/**
+		 * Connections a spreading destination keeps to each of its addresses. Defaults
+		 * to 1.
+		 */
+		private @Nullable Integer connectionsPerAddress;
+
+		/**
+		 * How often the host name of a spreading destination is resolved again: new
+		 * addresses get connections, connections to addresses no longer listed are
+		 * drained. Defaults to 30s.
+		 */
+		private @Nullable Duration addressRefreshInterval;
+
+		public @Nullable Boolean getAddressSpreadingEnabled() {
+			return this.addressSpreadingEnabled;
+		}
+
+		public void setAddressSpreadingEnabled(@Nullable Boolean addressSpreadingEnabled) {
+			this.addressSpreadingEnabled = addressSpreadingEnabled;
+		}
+
+		public @Nullable Integer getConnectionsPerAddress() {
+			return this.connectionsPerAddress;
+		}
+
+		public void setConnectionsPerAddress(@Nullable Integer connectionsPerAddress) {
+			this.connectionsPerAddress = connectionsPerAddress;
+		}
+
+		public @Nullable Duration getAddressRefreshInterval() {
+			return this.addressRefreshInterval;
+		}
+
+		public void setAddressRefreshInterval(@Nullable Duration addressRefreshInterval) {
+			this.addressRefreshInterval = addressRefreshInterval;
+		}
+
 		public @Nullable Duration getAcquireTimeout() {
 			return this.acquireTimeout;
 		}
@@ -447,6 +491,20 @@ public class InternalHttpClientProperties implements Validator {
 		 * client's when not set.
 		 */
 		private @Nullable Integer maxConcurrentStreams;
+
+		/**
+		 * Whether the destination's requests are spread over every address its host
+		 * name resolves to; the client's pool.address-spreading-enabled when not set.
+		 */
+		private @Nullable Boolean addressSpreadingEnabled;
+
+		public @Nullable Boolean getAddressSpreadingEnabled() {
+			return this.addressSpreadingEnabled;
+		}
+
+		public void setAddressSpreadingEnabled(@Nullable Boolean addressSpreadingEnabled) {
+			this.addressSpreadingEnabled = addressSpreadingEnabled;
+		}
 
 		public @Nullable String getAddress() {
 			return this.address;

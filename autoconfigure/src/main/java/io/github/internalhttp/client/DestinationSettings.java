@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections the destination's connection limit, {@code null} for the client's
  * @param maxConcurrentStreams the destination's cap on streams per HTTP/2 connection,
  * {@code null} for the client's
+ * @param addressSpreading whether the destination's requests are spread over every
+ * address its host name resolves to, {@code null} for the client's
  */
 public record DestinationSettings(String host, int port, @Nullable ProtocolMode protocol,
-		@Nullable Integer maxConnections, @Nullable Integer maxConcurrentStreams) {
+		@Nullable Integer maxConnections, @Nullable Integer maxConcurrentStreams,
+		@Nullable Boolean addressSpreading) {
 
 	public DestinationSettings {
 		Objects.requireNonNull(host, "host must not be null");
@@ -40,6 +43,19 @@ public record DestinationSettings(String host, int port, @Nullable ProtocolMode 
 		if (maxConcurrentStreams != null) {
 			SettingsChecks.atLeast("destinations[].max-concurrent-streams", maxConcurrentStreams, 1);
 		}
+	}
+
+	/**
+	 * Settings that leave address spreading to the client's setting.
+	 * @param host the destination's host
+	 * @param port the destination's port
+	 * @param protocol its protocol mode, {@code null} for the client's
+	 * @param maxConnections its connection limit, {@code null} for the client's
+	 * @param maxConcurrentStreams its stream cap, {@code null} for the client's
+	 */
+	public DestinationSettings(String host, int port, @Nullable ProtocolMode protocol, @Nullable Integer maxConnections,
+			@Nullable Integer maxConcurrentStreams) {
+		this(host, port, protocol, maxConnections, maxConcurrentStreams, null);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.internalhttp.client;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,18 @@ import org.jspecify.annotations.Nullable;
  * @param connectFailuresByCause attempts to open a connection that failed, by cause:
  * {@code refused}, {@code timeout}, {@code tls}, {@code dns} or {@code other}
  * @param durations the recent durations of each {@link PoolTimer}
+ * @param addresses the addresses the destination has connections to or its host name
+ * lists, by address
  */
 public record DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
 		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
 		Map<String, Long> goAwaysByCode, Map<String, Long> connectFailuresByCause,
-		Map<PoolTimer, DurationSummary> durations) {
+		Map<PoolTimer, DurationSummary> durations, List<AddressSnapshot> addresses) {
+
+	public DestinationSnapshot {
+		addresses = List.copyOf(addresses);
+	}
 
 }

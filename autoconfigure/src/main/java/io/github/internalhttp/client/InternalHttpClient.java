@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.internalhttp.client.pool.AddressSpreadingResolver;
 import io.github.internalhttp.client.pool.ConnectionLifecycle;
 import io.github.internalhttp.client.pool.DestinationStats;
 import io.github.internalhttp.client.pool.PoolEventListener;
@@ -19,9 +20,12 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JettyHttpClientBuilder;
@@ -50,6 +54,11 @@ public final class InternalHttpClient implements AutoCloseable {
 
 	private final RoutingTransport transport;
 
+	/** Jetty's default timeout of a name lookup. */
+	private static final long ADDRESS_RESOLUTION_TIMEOUT_MILLIS = 15_000;
+
+	private final AddressSpreadingResolver addressResolver;
+
 	private final ResponseTimeouts responseTimeouts;
 
 	private volatile boolean closed;
@@ -66,7 +75,31 @@ public final class InternalHttpClient implements AutoCloseable {
 	 * @param clock the clock
 	 */
 	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
+		this(settings, clock, null);
+	}
+
+	/**
+	 * Create a client that looks host names up with the given resolver rather than the
+	 * JVM's: for service discovery other than DNS, or for tests that map a name to
+	 * addresses of their own and change them. The addresses of a destination that spreads
+	 * are asked for again every {@link PoolSettings#addressRefreshInterval()}, on the
+	 * clock's time.
+	 * @param settings the client's settings
+	 * @param clock the clock
+	 * @param resolver the resolver, {@code null} for Jetty's, which asks the JVM
+	 */
+	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock,
+			@Nullable SocketAddressResolver resolver) {
 		this.settings = settings;
+		QueuedThreadPool executor = new QueuedThreadPool();
+		executor.setName(THREAD_NAME_PREFIX);
+		executor.setDaemon(true);
+		Scheduler scheduler = new ScheduledExecutorScheduler(THREAD_NAME_PREFIX + "-scheduler", true);
+		// Jetty's own default, made here so that it can be wrapped.
+		SocketAddressResolver lookUp = (resolver != null) ? resolver
+				: new SocketAddressResolver.Async(executor, scheduler, ADDRESS_RESOLUTION_TIMEOUT_MILLIS);
+		this.addressResolver = new AddressSpreadingResolver(lookUp, settings.pool().addressRefreshInterval(), clock,
+				executor);
 		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.pool(), settings.http2());
 		RoutingTransport[] transport = new RoutingTransport[1];
 		// Built by Spring Boot's Jetty builder so that an SSL bundle applies exactly as it
@@ -76,15 +109,14 @@ public final class InternalHttpClient implements AutoCloseable {
 			HTTP2Client http2Client = new HTTP2Client(connector);
 			http2Client.setInitialStreamRecvWindow(settings.http2().initialStreamWindow());
 			http2Client.setInitialSessionRecvWindow(settings.http2().initialSessionWindow());
-			transport[0] = new RoutingTransport(connector, http2Client, settings, clock, lifecycle);
+			transport[0] = new RoutingTransport(connector, http2Client, settings, clock, lifecycle,
+					this.addressResolver);
 			return transport[0];
 		}).build(HttpClientSettings.defaults().withSslBundle(settings.sslBundle()));
 		this.transport = transport[0];
-		QueuedThreadPool executor = new QueuedThreadPool();
-		executor.setName(THREAD_NAME_PREFIX);
-		executor.setDaemon(true);
 		client.setExecutor(executor);
-		client.setScheduler(new ScheduledExecutorScheduler(THREAD_NAME_PREFIX + "-scheduler", true));
+		client.setScheduler(scheduler);
+		client.setSocketAddressResolver(this.addressResolver);
 		// One client serves every caller of the application: a cookie one response set must
 		// never ride along on another caller's request.
 		client.setHttpCookieStore(new HttpCookieStore.Empty());
@@ -118,6 +150,7 @@ public final class InternalHttpClient implements AutoCloseable {
 		}
 		try {
 			this.httpClient.start();
+			this.addressResolver.start(this.httpClient.getScheduler());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the internal HTTP client: " + ex.getMessage(), ex);
@@ -132,6 +165,7 @@ public final class InternalHttpClient implements AutoCloseable {
 	public synchronized void close() {
 		this.closed = true;
 		this.responseTimeouts.destroy();
+		this.addressResolver.stop();
 		try {
 			this.httpClient.stop();
 		}
@@ -259,7 +293,8 @@ public final class InternalHttpClient implements AutoCloseable {
 				stats.connectionsOpened(), stats.connectionsClosed(), stats.connectFailures(), stats.goAways(),
 				stats.retries(), stats.streamResets(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null,
-				stats.goAwaysByCode(), stats.connectFailuresByCause(), stats.durations());
+				stats.goAwaysByCode(), stats.connectFailuresByCause(), stats.durations(),
+				pool.addressSnapshots());
 	}
 
 	/**

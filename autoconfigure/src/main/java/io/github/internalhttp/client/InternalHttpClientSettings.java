@@ -122,6 +122,19 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 		return (cap != null) ? cap : 0;
 	}
 
+	/**
+	 * Whether a destination spreads its requests over every address its host name
+	 * resolves to: its own setting, else the pool's.
+	 * @param host the destination's host, as the request has it
+	 * @param port the destination's port
+	 * @return whether it spreads
+	 */
+	public boolean addressSpreading(String host, int port) {
+		DestinationSettings own = destination(host, port);
+		return (own != null && own.addressSpreading() != null) ? own.addressSpreading()
+				: this.pool.addressSpreading();
+	}
+
 	public InternalHttpClientSettings withProtocol(ProtocolMode protocol) {
 		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
 				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,

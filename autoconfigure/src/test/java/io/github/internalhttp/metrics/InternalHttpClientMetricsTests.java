@@ -274,7 +274,7 @@ class InternalHttpClientMetricsTests {
 
 	private static DestinationSnapshot snapshot(String destination, long opened, Map<String, Long> retries) {
 		return new DestinationSnapshot(DestinationId.of(URI.create(destination)), WireProtocol.H2C, 0, 1, 0, 64, 0, 100, 0, 1024, opened, 0, 0, 0, retries, Map.of(), 0,
-				null, (Instant) null, Map.of(), Map.of(), Map.of());
+				null, (Instant) null, Map.of(), Map.of(), Map.of(), List.of());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.internalhttp.autoconfigure.metrics;
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
 import io.github.internalhttp.autoconfigure.InternalHttpClientProperties;
 import io.github.internalhttp.client.InternalHttpClient;
+import io.github.internalhttp.metrics.InternalHttpClientAddressMetrics;
 import io.github.internalhttp.metrics.InternalHttpClientMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,6 +34,14 @@ public final class InternalHttpClientMetricsAutoConfiguration {
 	InternalHttpClientMetrics internalHttpClientMetrics(InternalHttpClient client,
 			InternalHttpClientProperties properties) {
 		return new InternalHttpClientMetrics(client, properties.getMetrics().getMaxDestinations(),
+				properties.getMetrics().getRefreshInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InternalHttpClientAddressMetrics internalHttpClientAddressMetrics(InternalHttpClient client,
+			InternalHttpClientProperties properties) {
+		return new InternalHttpClientAddressMetrics(client, properties.getMetrics().getMaxDestinations(),
 				properties.getMetrics().getRefreshInterval());
 	}
 

@@ -2,8 +2,8 @@ package io.github.internalhttp.client.pool;
 
 /**
  * When a pooled connection stops taking new requests: its server is going away, it is
- * past its maximum age, or it carried the most requests a connection may, as the
- * client's {@link ConnectionLifecycle} says.
+ * past its maximum age, it carried the most requests a connection may, as the client's
+ * {@link ConnectionLifecycle} says, or its address is no longer listed for its host name.
  * <p>
  * Requests are counted as they are sent rather than by Jetty's maximum usage, which
  * counts every time the pool hands the connection out, including those that find no
@@ -35,7 +35,8 @@ final class RetirementRules {
 	 * @return whether it has retired
 	 */
 	boolean isRetired(TrackedConnection connection) {
-		return connection.isGoingAway() || connection.isUsedUp() || this.lifecycle.isRetired(connection.retireAt());
+		return connection.isGoingAway() || connection.isUsedUp() || connection.isDrained()
+				|| this.lifecycle.isRetired(connection.retireAt());
 	}
 
 	/**

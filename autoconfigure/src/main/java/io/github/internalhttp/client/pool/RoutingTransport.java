@@ -1,5 +1,6 @@
 package io.github.internalhttp.client.pool;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import io.github.internalhttp.client.DestinationId;
 import io.github.internalhttp.client.DestinationSettings;
@@ -25,6 +27,7 @@ import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
@@ -44,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * h2 by their own preference.
  */
 public class RoutingTransport extends HttpClientTransportDynamic {
+
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private static final String ROUTE_ATTRIBUTE = RoutingTransport.class.getName() + ".route";
 
@@ -81,6 +86,9 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 
 	};
 
+	/** The client's resolver, {@code null} when destinations do not spread. */
+	private final @Nullable AddressSpreadingResolver addressResolver;
+
 	/**
 	 * Create a transport.
 	 * @param connector the connector shared by HTTP/1.1 and HTTP/2 connections
@@ -91,7 +99,27 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 	 */
 	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
 			Clock clock, ConnectionLifecycle lifecycle) {
+		this(connector, http2Client, settings, clock, lifecycle, null);
+	}
+
+	/**
+	 * Create a transport whose destinations spread over the addresses of their host
+	 * names, as the settings say.
+	 * @param connector the connector shared by HTTP/1.1 and HTTP/2 connections
+	 * @param http2Client the HTTP/2 client, built on the same connector
+	 * @param settings the client's settings
+	 * @param clock the clock failures and protocol memory are timed with
+	 * @param lifecycle when the pools' connections retire
+	 * @param addressResolver the client's resolver, {@code null} for no spreading
+	 */
+	public RoutingTransport(ClientConnector connector, HTTP2Client http2Client, InternalHttpClientSettings settings,
+			Clock clock, ConnectionLifecycle lifecycle, @Nullable AddressSpreadingResolver addressResolver) {
 		super(connector, HttpClientConnectionFactory.HTTP11, new GracefulHttp2(http2Client));
+		this.addressResolver = addressResolver;
+		if (addressResolver != null) {
+			// It learns from every dial which addresses refuse connections.
+			connector.addEventListener(addressResolver);
+		}
 		this.settings = settings;
 		this.protocolMemory = new ProtocolMemory(settings.protocolMemoryTtl(), clock);
 		this.clock = clock;
@@ -107,8 +135,29 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 		Origin.Address address = destination.getOrigin().getAddress();
 		int maxConnections = this.settings.maxConnections(address.getHost(), address.getPort());
 		int maxStreams = this.settings.maxConcurrentStreams(address.getHost(), address.getPort());
+		if (this.addressResolver != null) {
+			return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
+					this.lifecycle, this.addressResolver, spreads(destination.getOrigin()),
+					this.settings.pool().connectionsPerAddress());
+		}
 		return new StreamAwareConnectionPool(destination, maxConnections, maxStreams, destination.getStats(),
 				this.lifecycle);
+	}
+
+	/**
+	 * Whether a destination spreads over the addresses of its host: spreading is on for
+	 * it, it is reached directly (not through a proxy) and its host is a name, not an IP
+	 * address.
+	 */
+	private boolean spreads(Origin origin) {
+		Origin.Address address = origin.getAddress();
+		return this.settings.addressSpreading(address.getHost(), address.getPort())
+				&& getHttpClient().getProxyConfiguration().match(origin) == null
+				&& !isIpAddress(address.getHost());
+	}
+
+	private static boolean isIpAddress(String host) {
+		return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
 	}
 
 	@Override
@@ -145,6 +194,19 @@ public class RoutingTransport extends HttpClientTransportDynamic {
 			request.transport(Transport.TCP_IP);
 		}
 		return getHttpClient().createOrigin(request, protocol);
+	}
+
+	/**
+	 * Create the connection of an end point just connected, telling the resolver which
+	 * address it reached.
+	 */
+	@Override
+	public org.eclipse.jetty.io.Connection newConnection(EndPoint endPoint, Map<String, Object> context)
+			throws IOException {
+		if (this.addressResolver != null) {
+			this.addressResolver.established(endPoint, context);
+		}
+		return super.newConnection(endPoint, context);
 	}
 
 	@Override

@@ -1,8 +1,15 @@
 package io.github.internalhttp.client.pool;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.internalhttp.client.AddressSnapshot;
 import io.github.internalhttp.client.PoolTimer;
 import io.github.internalhttp.client.WireProtocol;
 import io.github.internalhttp.client.jettyinternals.DeferredClose;
@@ -39,6 +46,12 @@ import org.jspecify.annotations.Nullable;
  * leaves the pool, and closes when its last in-flight request completes, so that
  * long-lived connections rebalance across the backends behind a load balancer without
  * failing a request.
+ * <p>
+ * A pool whose destination spreads over the addresses of its host name
+ * ({@link AddressSpreadingResolver}) hands out its connections in turn rather than
+ * filling the first, keeps {@code connections-per-address} connections to each address
+ * not backed off once it carries traffic, and drains its connections to addresses no
+ * longer listed: they take no new request and close once idle.
  */
 public class StreamAwareConnectionPool extends MultiplexConnectionPool implements DeferredClose {
 
@@ -76,6 +89,15 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 */
 	private final AtomicBoolean releaseProcessesQueue = new AtomicBoolean();
 
+	/** The addresses of the destination's host name, {@code null} unless it spreads. */
+	private final @Nullable AddressBook addressBook;
+
+	/** The client's resolver, which knows the health of each address, if any. */
+	private final @Nullable AddressSpreadingResolver resolver;
+
+	/** Connections to keep to each address when the destination spreads. */
+	private final int connectionsPerAddress;
+
 	/**
 	 * Create a pool for a destination.
 	 * @param destination the destination the pool serves
@@ -86,12 +108,40 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 */
 	public StreamAwareConnectionPool(Destination destination, int maxConnections, int maxStreamsCap,
 			DestinationStats stats, ConnectionLifecycle lifecycle) {
-		this(destination, maxConnections, new StreamSlots(maxStreamsCap), stats, lifecycle);
+		this(destination, maxConnections, new StreamSlots(maxStreamsCap), stats, lifecycle, null, null, 1);
+	}
+
+	/**
+	 * Create a pool for a destination of a client whose resolver knows the health of
+	 * every address, and which may spread over the addresses of its host name.
+	 * @param destination the destination the pool serves
+	 * @param maxConnections the most connections the pool may hold
+	 * @param maxStreamsCap the client's cap on streams per HTTP/2 connection, 0 for none
+	 * @param stats where connection events are counted
+	 * @param lifecycle when the pool's connections retire
+	 * @param resolver the client's resolver, which knows the addresses and their health
+	 * @param spreads whether the destination spreads over the addresses of its host name
+	 * @param connectionsPerAddress the connections to keep to each address
+	 */
+	StreamAwareConnectionPool(Destination destination, int maxConnections, int maxStreamsCap,
+			DestinationStats stats, ConnectionLifecycle lifecycle, AddressSpreadingResolver resolver, boolean spreads,
+			int connectionsPerAddress) {
+		this(destination, maxConnections, new StreamSlots(maxStreamsCap), stats, lifecycle,
+				spreads ? resolver.book(destination.getOrigin().getAddress().getHost(),
+						destination.getOrigin().getAddress().getPort()) : null,
+				resolver, connectionsPerAddress);
 	}
 
 	private StreamAwareConnectionPool(Destination destination, int maxConnections, StreamSlots slots,
-			DestinationStats stats, ConnectionLifecycle lifecycle) {
-		super(destination, () -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections, slots), 1);
+			DestinationStats stats, ConnectionLifecycle lifecycle, @Nullable AddressBook addressBook,
+			@Nullable AddressSpreadingResolver resolver, int connectionsPerAddress) {
+		// Spreading hands connections out in turn, so that each address gets its share of
+		// the streams; otherwise the first connection is filled before the next is used.
+		super(destination, () -> new ConcurrentPool<>((addressBook != null) ? ConcurrentPool.StrategyType.ROUND_ROBIN
+				: ConcurrentPool.StrategyType.FIRST, maxConnections, slots), 1);
+		this.addressBook = addressBook;
+		this.resolver = resolver;
+		this.connectionsPerAddress = connectionsPerAddress;
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("maxConnections must be at least 1 but was " + maxConnections);
 		}
@@ -284,7 +334,13 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 	 */
 	@Override
 	protected void onCreated(Connection connection) {
-		this.connections.add(connection, this.retirement.retireAt(), this.stats);
+		TrackedConnection tracked = this.connections.add(connection, this.retirement.retireAt(), this.stats);
+		if (this.resolver != null && tracked.remoteAddress() != null) {
+			this.resolver.health(tracked.remoteAddress()).connectionReady();
+			if (this.resolver.wasFallback(connection.getLocalSocketAddress()) && isSurplus(tracked)) {
+				tracked.drain();
+			}
+		}
 		boolean multiplexed = connection instanceof ConnectionPool.MaxMultiplexable;
 		this.protocol.connectionOpened(multiplexed, this.slots.applyAsInt(connection));
 		setInitialMaxMultiplex(expectedStreamsPerNewConnection());
@@ -335,6 +391,166 @@ public class StreamAwareConnectionPool extends MultiplexConnectionPool implement
 
 	public DestinationStats getStats() {
 		return this.stats;
+	}
+
+	@Override
+	protected void doStart() throws Exception {
+		super.doStart();
+		if (this.addressBook != null) {
+			this.addressBook.addPool(this);
+		}
+	}
+
+	@Override
+	protected void doStop() throws Exception {
+		if (this.addressBook != null) {
+			this.addressBook.removePool(this);
+		}
+		super.doStop();
+	}
+
+	/**
+	 * The addresses of the destination's host name.
+	 * @return its book, or {@code null} when the destination does not spread
+	 */
+	@Nullable AddressBook addressBook() {
+		return this.addressBook;
+	}
+
+	/**
+	 * The connections that take new requests, by the address they are connected to.
+	 * @return the count per address
+	 */
+	Map<InetSocketAddress, Integer> connectionsByAddress() {
+		Map<InetSocketAddress, Integer> counts = new HashMap<>();
+		for (TrackedConnection tracked : this.connections.copy()) {
+			InetSocketAddress address = tracked.remoteAddress();
+			if (address != null && !tracked.connection().isClosed() && !this.retirement.isRetired(tracked)) {
+				counts.merge(address, 1, Integer::sum);
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * Follow the addresses the destination's host name resolved to: drain the connections
+	 * to addresses no longer listed, and, while the pool carries traffic, open connections
+	 * until each address not backed off has its share.
+	 * @param listed the addresses listed now
+	 */
+	void addressesResolved(List<InetSocketAddress> listed) {
+		if (!isRunning() || listed.isEmpty()) {
+			return;
+		}
+		boolean inUse = false;
+		for (TrackedConnection tracked : this.connections.copy()) {
+			InetSocketAddress address = tracked.remoteAddress();
+			if (address != null && !listed.contains(address) && !tracked.isDrained()) {
+				tracked.drain();
+				Connection connection = tracked.connection();
+				// An idle one closes now; one in use closes on the release of its last request.
+				if (!isActive(connection) && remove(connection)) {
+					IO.close(connection);
+				}
+			}
+			else if (!tracked.connection().isClosed() && !this.retirement.isRetired(tracked)) {
+				inUse = true;
+			}
+		}
+		if (inUse || this.destination.getQueuedRequestCount() > 0) {
+			openMissingConnections(listed);
+		}
+	}
+
+	/**
+	 * Open the connections the listed addresses lack: {@code connections-per-address} to
+	 * each address not backed off, counting the connections being opened, within the
+	 * pool's limit. Each dial goes to the address with the fewest connections first.
+	 */
+	private void openMissingConnections(List<InetSocketAddress> listed) {
+		AddressSpreadingResolver resolver = this.resolver;
+		if (resolver == null || this.addressBook == null || listed.size() < 2) {
+			return;
+		}
+		synchronized (this.dialLock) {
+			long now = resolver.nowMillis();
+			Map<InetSocketAddress, Integer> open = connectionsByAddress();
+			int wanted = 0;
+			int have = getPendingConnectionCount();
+			for (InetSocketAddress address : listed) {
+				if (!resolver.health(address).isBackedOff(now)) {
+					wanted += this.connectionsPerAddress;
+					have += Math.min(open.getOrDefault(address, 0), this.connectionsPerAddress);
+				}
+			}
+			int missing = Math.min(wanted - have, getMaxConnectionCount() - getConnectionCount());
+			if (missing > 0) {
+				preCreateConnections(missing);
+			}
+		}
+	}
+
+	/**
+	 * Whether a connection that a dial meant for another address opened, after that
+	 * address refused, is one too many: no request waits, its address already has its
+	 * share, and every address not backed off has its share too. Kept, it would give its
+	 * address more than its share of the streams, and one more at every refresh while the
+	 * refusing address stays listed. It is drained instead: it takes no request and
+	 * closes.
+	 */
+	private boolean isSurplus(TrackedConnection opened) {
+		AddressBook book = this.addressBook;
+		AddressSpreadingResolver resolver = this.resolver;
+		if (book == null || resolver == null || this.destination.getQueuedRequestCount() > 0) {
+			return false;
+		}
+		List<InetSocketAddress> listed = book.listed();
+		if (listed.size() < 2) {
+			return false;
+		}
+		Map<InetSocketAddress, Integer> open = connectionsByAddress();
+		// The connection just opened is tracked already: it counts once on its address.
+		if (open.getOrDefault(opened.remoteAddress(), 0) <= this.connectionsPerAddress) {
+			return false;
+		}
+		long now = resolver.nowMillis();
+		for (InetSocketAddress address : listed) {
+			if (!resolver.health(address).isBackedOff(now)
+					&& open.getOrDefault(address, 0) < this.connectionsPerAddress) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The pool's connections by the address they are connected to, with the addresses
+	 * its host name lists now that it has no connection to.
+	 * @return one snapshot per address, in address order
+	 */
+	public List<AddressSnapshot> addressSnapshots() {
+		Map<InetSocketAddress, int[]> byAddress = new LinkedHashMap<>();
+		List<InetSocketAddress> listed = (this.addressBook != null) ? this.addressBook.listed() : List.of();
+		listed.forEach((address) -> byAddress.put(address, new int[2]));
+		for (TrackedConnection tracked : this.connections.copy()) {
+			InetSocketAddress address = tracked.remoteAddress();
+			if (address != null && !tracked.connection().isClosed()) {
+				int[] counts = byAddress.computeIfAbsent(address, (key) -> new int[2]);
+				counts[0]++;
+				counts[1] += Http2Sessions.streamsInFlight(tracked.connection());
+			}
+		}
+		List<AddressSnapshot> snapshots = new ArrayList<>();
+		byAddress.forEach((address, counts) -> {
+			AddressHealth health = (this.resolver != null) ? this.resolver.healthIfKnown(address) : null;
+			AddressHealth.Failure failure = (health != null) ? health.lastFailure() : null;
+			snapshots.add(new AddressSnapshot(AddressSnapshot.name(address),
+					this.addressBook == null || listed.contains(address), counts[0], counts[1],
+					(health != null) ? health.failures() : 0, health != null && health.isDown(),
+					(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null));
+		});
+		snapshots.sort(Comparator.comparing(AddressSnapshot::address));
+		return snapshots;
 	}
 
 	List<TrackedConnection> getTrackedConnections() {

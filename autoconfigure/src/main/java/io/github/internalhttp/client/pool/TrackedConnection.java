@@ -1,5 +1,6 @@
 package io.github.internalhttp.client.pool;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.internalhttp.client.jettyinternals.GoAwayRemovals;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.http2.frames.Frame;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import io.github.internalhttp.client.Http2ErrorCodes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the pool knows of one of its connections: when it was opened and retires, the
@@ -50,12 +52,35 @@ final class TrackedConnection {
 	/** For HTTP/1.1: whether a request sent on the connection is still in flight. */
 	private volatile boolean carryingRequest;
 
+	/** The address the connection is connected to, {@code null} if not an IP socket. */
+	private final @Nullable InetSocketAddress remoteAddress;
+
+	/** Whether the connection's address is no longer listed for its host name. */
+	private volatile boolean drained;
+
 	TrackedConnection(Connection connection, long openedOrder, long retireAt, DestinationStats stats) {
 		this.connection = connection;
 		this.openedOrder = openedOrder;
 		this.retireAt = retireAt;
 		this.stats = stats;
+		this.remoteAddress = (connection.getRemoteSocketAddress() instanceof InetSocketAddress inet) ? inet : null;
 		Http2Sessions.onIncomingFrame(connection, this::frameReceived);
+	}
+
+	@Nullable InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * Note that the connection's address is no longer listed for its host name: it takes
+	 * no new request.
+	 */
+	void drain() {
+		this.drained = true;
+	}
+
+	boolean isDrained() {
+		return this.drained;
 	}
 
 	Connection connection() {

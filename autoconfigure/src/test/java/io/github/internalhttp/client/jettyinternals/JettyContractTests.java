@@ -3,6 +3,7 @@ package io.github.internalhttp.client.jettyinternals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +39,7 @@ import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
@@ -370,6 +372,60 @@ class JettyContractTests {
 		CompletableFuture<Result> result = new CompletableFuture<>();
 		this.jetty.client().newRequest(this.server.uri(path)).send(result::complete);
 		return result;
+	}
+
+
+	// AddressSpreadingResolver: Jetty asks the client's SocketAddressResolver once per new
+	// connection (never per request), with the destination in the context under
+	// Destination.CONTEXT_KEY, tries the addresses in the order given, goes on to the next
+	// when one refuses, and tells a ConnectListener of the connector of each dial.
+	@Test
+	void jettyResolvesOncePerConnectionWithTheDestinationInTheContextAndTriesTheAddressesInOrder()
+			throws Exception {
+		TestServer target = this.closeables.add(TestServer.clearText(8));
+		int refusedPort = TestServer.closedPort();
+		List<Object> destinationsSeen = new CopyOnWriteArrayList<>();
+		List<String> dials = new CopyOnWriteArrayList<>();
+		HttpClient client = new HttpClient();
+		client.setSocketAddressResolver((host, port, context, promise) -> {
+			destinationsSeen.add(context.get(Destination.CONTEXT_KEY));
+			promise.succeeded(List.of(new InetSocketAddress("127.0.0.5", refusedPort),
+					new InetSocketAddress("127.0.0.1", target.port())));
+		});
+		client.getClientConnector().addEventListener(new ClientConnector.ConnectListener() {
+
+			@Override
+			public void onConnectBegin(SocketChannel channel, SocketAddress address) {
+				dials.add("begin " + ((InetSocketAddress) address).getAddress().getHostAddress());
+			}
+
+			@Override
+			public void onConnectFailure(SocketChannel channel, SocketAddress address, Throwable failure) {
+				dials.add("failure " + ((InetSocketAddress) address).getAddress().getHostAddress());
+			}
+
+			@Override
+			public void onConnectSuccess(SocketChannel channel) {
+				dials.add("success");
+			}
+
+		});
+		client.start();
+		try {
+			for (int i = 0; i < 3; i++) {
+				assertThat(client.newRequest("http://fleet.test:" + target.port() + "/").send().getStatus())
+					.isEqualTo(200);
+			}
+			assertThat(target.requests()).isEqualTo(3);
+			assertThat(destinationsSeen).hasSize(1);
+			assertThat(destinationsSeen.get(0)).isInstanceOf(HttpDestination.class);
+			assertThat(((Destination) destinationsSeen.get(0)).getOrigin().getAddress().getHost())
+				.isEqualTo("fleet.test");
+			assertThat(dials).containsExactly("begin 127.0.0.5", "failure 127.0.0.5", "begin 127.0.0.1", "success");
+		}
+		finally {
+			client.stop();
+		}
 	}
 
 }
