@@ -27,6 +27,12 @@ public class InternalHttpClientProperties implements Validator {
 	public static final String PREFIX = "internal.http.client";
 
 	/**
+	 * Whether the starter is on; when false, Spring Boot's own HTTP clients are
+	 * configured as without it.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * How the HTTP version is chosen: 'auto' negotiates h2 over TLS and uses HTTP/1.1 on
 	 * clear text, 'h2c' uses HTTP/2 with prior knowledge on clear text, 'http1' uses
 	 * HTTP/1.1 only. Defaults to auto.
@@ -79,6 +85,14 @@ public class InternalHttpClientProperties implements Validator {
 	private final Metrics metrics = new Metrics();
 
 	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public @Nullable ProtocolMode getProtocol() {
 		return this.protocol;

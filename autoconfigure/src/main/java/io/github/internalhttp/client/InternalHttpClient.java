@@ -18,12 +18,15 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JettyHttpClientBuilder;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 
 /**
  * One shared, pooled HTTP client for service-to-service calls, over Jetty's
@@ -63,6 +66,20 @@ public final class InternalHttpClient implements AutoCloseable {
 	 * @param clock the clock
 	 */
 	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
+		this(settings, clock, (httpClient) -> {
+		});
+	}
+
+	/**
+	 * Create a client whose Jetty {@link HttpClient} is handed to the given customizer
+	 * once configured and before it starts, for what the settings do not cover: a proxy,
+	 * the address resolver or options of the connector. A customizer that replaces the
+	 * transport, the executor or the cookie store takes the pool's guarantees with it.
+	 * @param settings the client's settings
+	 * @param clock the clock
+	 * @param customizer called once with the Jetty client before it starts
+	 */
+	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock, Consumer<HttpClient> customizer) {
 		this.settings = settings;
 		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.pool(), settings.http2());
 		RoutingTransport[] transport = new RoutingTransport[1];
@@ -96,6 +113,7 @@ public final class InternalHttpClient implements AutoCloseable {
 			client.setDestinationIdleTimeout(destinationIdleTimeout.toMillis());
 		}
 		lifecycle.install(client);
+		customizer.accept(client);
 		this.httpClient = client;
 	}
 
@@ -132,6 +150,35 @@ public final class InternalHttpClient implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not stop the internal HTTP client: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Use new TLS material for the connections opened from now on, as when Spring Boot
+	 * reloads an SSL bundle whose files changed ({@code reload-on-update}); open
+	 * connections keep the material they were opened with until they close. The bundle's
+	 * options apply as Spring Boot applies them to its own Jetty client.
+	 * @param sslBundle the bundle's new content
+	 * @throws IllegalStateException if the client has no TLS configuration to reload
+	 */
+	public void reloadSslBundle(SslBundle sslBundle) {
+		SslContextFactory.Client sslContextFactory = this.httpClient.getSslContextFactory();
+		try {
+			sslContextFactory.reload((factory) -> {
+				factory.setSslContext(sslBundle.createSslContext());
+				SslOptions options = sslBundle.getOptions();
+				if (options.getCiphers() != null) {
+					factory.setIncludeCipherSuites(options.getCiphers());
+					factory.setExcludeCipherSuites();
+				}
+				if (options.getEnabledProtocols() != null) {
+					factory.setIncludeProtocols(options.getEnabledProtocols());
+					factory.setExcludeProtocols();
+				}
+			});
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not reload the TLS material of the internal HTTP client", ex);
 		}
 	}
 

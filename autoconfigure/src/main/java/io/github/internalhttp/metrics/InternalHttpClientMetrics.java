@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
@@ -86,6 +87,12 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** Tag of every meter: the destination, {@code scheme://host:port}. */
 	public static final String DESTINATION_TAG = "destination";
 
+	/**
+	 * Tag of every meter of the auto-configured clients: the shared client's name,
+	 * {@code default} or an SSL bundle's.
+	 */
+	public static final String CLIENT_TAG = "client";
+
 	/** Tag of every meter: the protocol of the destination's connections. */
 	public static final String PROTOCOL_TAG = "protocol";
 
@@ -119,6 +126,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private final DestinationSampler sampler;
 
+	private Tags commonTags = Tags.empty();
+
 	private final Duration refreshInterval;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
@@ -151,7 +160,23 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	 * those of destinations that went away removed
 	 */
 	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval) {
+		this(client, maxDestinations, refreshInterval, Tags.empty());
+	}
+
+	/**
+	 * Metrics of one of several clients, told apart by tags on every meter.
+	 * @param client the client to measure
+	 * @param maxDestinations how many destinations get a tag of their own; the others
+	 * are aggregated under {@value #OTHER}
+	 * @param refreshInterval how often meters of new destinations are registered and
+	 * those of destinations that went away removed
+	 * @param commonTags tags on every meter of the client, such as
+	 * {@value #CLIENT_TAG}; a bounded set of values
+	 */
+	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval,
+			Iterable<Tag> commonTags) {
 		this(client::destinations, maxDestinations, refreshInterval);
+		this.commonTags = Tags.of(commonTags);
 		// A new destination gets its meters at once rather than at the next refresh.
 		client.addDestinationListener((destination) -> refreshSoon());
 	}
@@ -392,7 +417,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	private Gauge gauge(MeterRegistry registry, String name, Tags tags, MeterKey key,
 			ToDoubleFunction<DestinationTotals> value, String description) {
 		return Gauge.builder(name, this, (metrics) -> metrics.read(key, value))
-			.tags(tags)
+			.tags(tags.and(this.commonTags))
 			.description(description)
 			.strongReference(true)
 			.register(registry);
@@ -401,7 +426,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	private FunctionCounter counter(MeterRegistry registry, String name, Tags tags, MeterKey key,
 			ToDoubleFunction<DestinationTotals> count, String description) {
 		return FunctionCounter.builder(name, this, (metrics) -> metrics.read(key, count))
-			.tags(tags)
+			.tags(tags.and(this.commonTags))
 			.description(description)
 			.register(registry);
 	}

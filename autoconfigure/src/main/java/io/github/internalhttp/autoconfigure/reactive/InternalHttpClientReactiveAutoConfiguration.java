@@ -1,22 +1,25 @@
 package io.github.internalhttp.autoconfigure.reactive;
 
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
-import io.github.internalhttp.client.InternalHttpClient;
+import io.github.internalhttp.autoconfigure.InternalHttpClientProperties;
+import io.github.internalhttp.autoconfigure.SharedHttpClients;
 import org.eclipse.jetty.reactive.client.ReactiveRequest;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
- * Auto-configuration of {@code WebClient} on the shared {@link InternalHttpClient}: when
+ * Auto-configuration of {@code WebClient} on the shared {@code InternalHttpClient}s: when
  * {@code jetty-reactive-httpclient} is on the classpath, the auto-configured
  * {@link ClientHttpConnector}, and with it every {@code WebClient.Builder}, sends over the
  * same pool as {@code RestClient}, even when Reactor Netty is present too (Spring Boot
@@ -29,14 +32,15 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 		beforeName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ ClientHttpConnector.class, Mono.class, ReactiveRequest.class,
 		ClientHttpConnectorBuilder.class })
-@ConditionalOnBean(InternalHttpClient.class)
+@ConditionalOnBean(SharedHttpClients.class)
 @ConditionalOnProperty(name = "spring.http.clients.reactive.connector", havingValue = "jetty", matchIfMissing = true)
 public final class InternalHttpClientReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientHttpConnectorBuilder<?> internalClientHttpConnectorBuilder(InternalHttpClient client) {
-		return new SharedClientHttpConnectorBuilder(client);
+	ClientHttpConnectorBuilder<?> internalClientHttpConnectorBuilder(SharedHttpClients clients,
+			InternalHttpClientProperties properties, ObjectProvider<HttpClientSettings> globalSettings) {
+		return new SharedClientHttpConnectorBuilder(clients, properties, globalSettings.getIfAvailable());
 	}
 
 	@Bean
