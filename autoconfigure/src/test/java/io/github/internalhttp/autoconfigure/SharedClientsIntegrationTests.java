@@ -192,6 +192,7 @@ class SharedClientsIntegrationTests {
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(trustingBundle("partner"))
 			.withPropertyValues("management.endpoints.web.exposure.include=internalhttp",
+					"internal.http.client.metrics.refresh-interval=100ms",
 					"spring.http.serviceclient.alpha.base-url=" + clear.uri(""),
 					"spring.http.serviceclient.beta.base-url=" + tls.uri(""),
 					"spring.http.serviceclient.beta.ssl.bundle=partner")
