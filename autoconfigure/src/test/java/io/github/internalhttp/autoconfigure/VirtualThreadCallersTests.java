@@ -62,9 +62,9 @@ class VirtualThreadCallersTests {
 					"internal.http.client.response-timeout=30s")
 				.run((context) -> {
 				RestClient restClient = context.getBean(RestClient.Builder.class).build();
-				// Classes are initialized once per JVM: a virtual thread waiting for another to
-				// initialize one is pinned meanwhile, which says nothing about the client's waits.
-				callTogether(50, () -> restClient.get().uri(server.uri("/")).retrieve().body(String.class));
+				// Classes are loaded and initialized once per JVM: a virtual thread waiting for another
+				// to load one is pinned meanwhile, which says nothing about how the client waits.
+				callTogether(50, () -> restClient.get().uri(server.uri("/?delayMs=1")).retrieve().body(String.class));
 				List<RecordedEvent> pinned = recordPinning("callers", () -> {
 					List<String> bodies = callTogether(2000,
 							() -> restClient.get().uri(server.uri("/?delayMs=100")).retrieve().body(String.class));
