@@ -11,6 +11,7 @@ import io.github.internalhttp.testsupport.Burst;
 import io.github.internalhttp.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -18,10 +19,14 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -34,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link InternalHttpClientReactiveAutoConfiguration}, with Reactor Netty on the
  * classpath as {@code spring-boot-starter-webclient} brings it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InternalHttpClientReactiveAutoConfigurationTests {
 
 	private static final TestServer server = TestServer.clearText(256);
@@ -100,6 +106,26 @@ class InternalHttpClientReactiveAutoConfigurationTests {
 				.isNotSameAs(context.getBean(ClientHttpConnector.class));
 			assertThat(context.getBean(SharedHttpClients.class).clients()).containsOnlyKeys("default", "bundle-1");
 		});
+	}
+
+	@Test
+	void whenAConnectorBuilderCustomizerIsForReactorNettysBuilderThenAWarningNamesIt(CapturedOutput output) {
+		this.contextRunner.withBean(ClientHttpConnectorBuilderCustomizer.class, ReactorBuilderCustomizer::new)
+			.run((context) -> {
+				assertThat(context).getBean(ClientHttpConnector.class).isInstanceOf(InternalClientHttpConnector.class);
+				assertThat(output).contains("ClientHttpConnectorBuilderCustomizer "
+						+ ReactorBuilderCustomizer.class.getName() + " customizes ReactorClientHttpConnectorBuilder");
+			});
+	}
+
+	static final class ReactorBuilderCustomizer
+			implements ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> {
+
+		@Override
+		public ReactorClientHttpConnectorBuilder customize(ReactorClientHttpConnectorBuilder builder) {
+			return builder;
+		}
+
 	}
 
 	@Test
