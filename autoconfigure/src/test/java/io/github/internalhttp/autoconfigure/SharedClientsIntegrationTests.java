@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -123,6 +124,27 @@ class SharedClientsIntegrationTests {
 					assertThat(server.requests()).isEqualTo(50);
 				});
 				assertThat(context.getBean(InternalHttpClient.class).destinations()).hasSize(3);
+			});
+	}
+
+	@Test
+	void whenAGroupConfigurerCustomizesOneGroupThenItsRequestsStayOnTheSharedPool() {
+		TestServer server = server(TestServer.clearText(256));
+		this.contextRunner.withUserConfiguration(ThreeGroups.class)
+			.withBean(RestClientHttpServiceGroupConfigurer.class,
+					() -> (groups) -> groups.filterByName("beta")
+						.forEachClient((group, builder) -> builder.baseUrl(server.uri("").toString())
+							.defaultHeader(TestServer.TEST_HEADER, "beta")))
+			.withPropertyValues("internal.http.client.protocol=h2c",
+					"spring.http.serviceclient.alpha.base-url=" + server.uri(""))
+			.run((context) -> {
+				assertThat(context.getBean(AlphaApi.class).delayed(0).getHeaders().getFirst(TestServer.ECHO_HEADER))
+					.isNull();
+				assertThat(context.getBean(BetaApi.class).delayed(0).getHeaders().getFirst(TestServer.ECHO_HEADER))
+					.isEqualTo("beta");
+				assertThat(server.connectionsAccepted()).isEqualTo(1);
+				assertThat(context.getBean(InternalHttpClient.class).destinations()).singleElement()
+					.satisfies((destination) -> assertThat(destination.connectionsOpened()).isEqualTo(1));
 			});
 	}
 
