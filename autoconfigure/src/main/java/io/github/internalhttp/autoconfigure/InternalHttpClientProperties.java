@@ -421,7 +421,8 @@ public class InternalHttpClientProperties implements Validator {
 
 		/**
 		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the
-		 * shared client uses; the JVM's default trust store when not set.
+		 * default shared client uses. Defaults to spring.http.clients.ssl.bundle, or the
+		 * JVM's default trust store when neither is set.
 		 */
 		private @Nullable String bundle;
 
