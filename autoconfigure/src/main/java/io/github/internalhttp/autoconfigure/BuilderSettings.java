@@ -1,8 +1,10 @@
 package io.github.internalhttp.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import io.github.internalhttp.client.InternalHttpClientSettings;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * What the {@link HttpClientSettings} a builder is given ask of the shared clients, by
@@ -43,11 +46,13 @@ public record BuilderSettings(@Nullable SslBundle sslBundle, @Nullable Duration 
 	 * @param properties the starter's properties
 	 * @return what the builder gets
 	 */
+	private static final String INET_ADDRESS_FILTER = "inetAddressFilter";
+
 	public static BuilderSettings resolve(@Nullable HttpClientSettings settings, @Nullable HttpClientSettings global,
 			InternalHttpClientProperties properties) {
 		HttpClientSettings globals = (global != null) ? global : HttpClientSettings.defaults();
 		HttpClientSettings own = (settings != null) ? settings : globals;
-		checkSupported(own);
+		checkSupported(own, global);
 		SslBundle sslBundle = (own.sslBundle() != globals.sslBundle()) ? own.sslBundle() : null;
 		Duration connectTimeout = own(own.connectTimeout(), globals.connectTimeout());
 		Duration responseTimeout = first(own(own.readTimeout(), globals.readTimeout()),
@@ -73,9 +78,14 @@ public record BuilderSettings(@Nullable SslBundle sslBundle, @Nullable Duration 
 
 	/**
 	 * Fail on the settings Spring Boot 4.1 added that the shared clients cannot honour,
-	 * rather than drop them silently. Read by reflection: they do not exist on 4.0.
+	 * rather than drop them silently. Read by reflection: they do not exist on 4.0. An
+	 * {@code InetAddressFilter} is honoured when it is the application's (an
+	 * {@code InetAddressFilter} bean, in {@code spring.http.clients.*}'s settings): every
+	 * shared client resolves through it.
+	 * @param settings the settings a builder is given
+	 * @param global Spring Boot's {@code spring.http.clients.*} settings, or {@code null}
 	 */
-	static void checkSupported(HttpClientSettings settings) {
+	static void checkSupported(HttpClientSettings settings, @Nullable HttpClientSettings global) {
 		Object cookieHandling = component(settings, "cookieHandling");
 		if (cookieHandling != null && "ENABLE".equals(((Enum<?>) cookieHandling).name())) {
 			throw new IllegalStateException("spring.http.clients.cookie-handling=enable (or a service group's) "
@@ -83,15 +93,31 @@ public record BuilderSettings(@Nullable SslBundle sslBundle, @Nullable Duration 
 					+ "the application, so they never store cookies. Use disable or enable-when-possible, or "
 					+ "handle the cookie in the caller.");
 		}
-		for (Method method : HttpClientSettings.class.getMethods()) {
-			if (method.getParameterCount() == 0 && method.getReturnType().getSimpleName().equals("InetAddressFilter")
-					&& component(settings, method.getName()) != null) {
-				throw new IllegalStateException("An InetAddressFilter is set in Spring Boot's HTTP client settings "
-						+ "(spring.http.clients.* or a service group's), which the internal HTTP client cannot "
-						+ "apply yet: remove it, or filter addresses with an InternalHttpClientCustomizer that "
-						+ "sets the Jetty client's SocketAddressResolver.");
-			}
+		Object filter = component(settings, INET_ADDRESS_FILTER);
+		if (filter != null && filter != ((global != null) ? component(global, INET_ADDRESS_FILTER) : null)) {
+			throw new IllegalStateException("An InetAddressFilter of a builder's own (set in code with "
+					+ "HttpClientSettings.withInetAddressFilter) is not supported by the internal HTTP client: "
+					+ "its clients are shared, so they apply the application's filter only. Declare the filter "
+					+ "as an InetAddressFilter bean instead.");
 		}
+	}
+
+	/**
+	 * The application's {@code InetAddressFilter} (Spring Boot 4.1) as a predicate.
+	 * @param global Spring Boot's {@code spring.http.clients.*} settings, or {@code null}
+	 * @return the filter, or {@code null} when there is none
+	 */
+	static @Nullable Predicate<InetSocketAddress> inetAddressFilter(@Nullable HttpClientSettings global) {
+		Object filter = (global != null) ? component(global, INET_ADDRESS_FILTER) : null;
+		if (filter == null) {
+			return null;
+		}
+		Method matches = ReflectionUtils.findMethod(filter.getClass(), "matches", InetSocketAddress.class);
+		if (matches == null) {
+			throw new IllegalStateException("Spring Boot's InetAddressFilter has no matches(InetSocketAddress)");
+		}
+		ReflectionUtils.makeAccessible(matches);
+		return (address) -> Boolean.TRUE.equals(ReflectionUtils.invokeMethod(matches, filter, address));
 	}
 
 	private static @Nullable Object component(HttpClientSettings settings, String name) {

@@ -1,14 +1,17 @@
 package io.github.internalhttp.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.github.internalhttp.client.InternalHttpClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.util.SocketAddressResolver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -69,14 +72,14 @@ public final class InternalHttpClientAutoConfiguration {
 			ObjectProvider<InternalHttpClientCustomizer> customizers) {
 		HttpClientSettings globalSettings = springSettings.getIfAvailable();
 		if (globalSettings != null) {
-			BuilderSettings.checkSupported(globalSettings);
+			BuilderSettings.checkSupported(globalSettings, globalSettings);
 		}
 		SslBundle bundle = sslBundle(properties.getSsl().getBundle(), sslBundles);
 		if (bundle == null && globalSettings != null) {
 			bundle = globalSettings.sslBundle();
 		}
 		InternalHttpClient client = new InternalHttpClient(ClientSettingsMapper.map(properties, globalSettings, bundle),
-				Clock.systemUTC(), customizer(customizers));
+				Clock.systemUTC(), customizer(customizers, globalSettings));
 		client.start();
 		return client;
 	}
@@ -84,13 +87,32 @@ public final class InternalHttpClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SharedHttpClients internalSharedHttpClients(InternalHttpClient client, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<InternalHttpClientCustomizer> customizers) {
-		return new SharedHttpClients(client, sslBundles.getIfAvailable(), customizer(customizers));
+			ObjectProvider<InternalHttpClientCustomizer> customizers, ObjectProvider<HttpClientSettings> springSettings) {
+		return new SharedHttpClients(client, sslBundles.getIfAvailable(),
+				customizer(customizers, springSettings.getIfAvailable()));
 	}
 
-	private static Consumer<HttpClient> customizer(ObjectProvider<InternalHttpClientCustomizer> customizers) {
+	/**
+	 * What every shared client's Jetty client gets before it starts: Spring Boot 4.1's
+	 * {@code InetAddressFilter} when the application has one, then the application's
+	 * customizers, which may wrap the filtering resolver in turn.
+	 */
+	private static Consumer<HttpClient> customizer(ObjectProvider<InternalHttpClientCustomizer> customizers,
+			@Nullable HttpClientSettings globalSettings) {
 		List<InternalHttpClientCustomizer> ordered = customizers.orderedStream().toList();
-		return (httpClient) -> ordered.forEach((customizer) -> customizer.customize(httpClient));
+		Predicate<InetSocketAddress> filter = BuilderSettings.inetAddressFilter(globalSettings);
+		return (httpClient) -> {
+			if (filter != null) {
+				SocketAddressResolver resolver = httpClient.getSocketAddressResolver();
+				if (resolver == null) {
+					// What Jetty would create when it starts, on the client's own threads.
+					resolver = new SocketAddressResolver.Async(httpClient.getExecutor(), httpClient.getScheduler(),
+							httpClient.getAddressResolutionTimeout());
+				}
+				httpClient.setSocketAddressResolver(new FilteringSocketAddressResolver(resolver, filter));
+			}
+			ordered.forEach((customizer) -> customizer.customize(httpClient));
+		};
 	}
 
 	private static @Nullable SslBundle sslBundle(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {

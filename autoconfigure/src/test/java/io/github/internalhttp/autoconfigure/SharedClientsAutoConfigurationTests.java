@@ -1,11 +1,13 @@
 package io.github.internalhttp.autoconfigure;
 
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.internalhttp.client.InternalClientHttpRequestFactory;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.testsupport.TestServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,9 +28,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -290,6 +294,45 @@ class SharedClientsAutoConfigurationTests {
 		assumeThat(cookieHandlingSupported()).as("Spring Boot 4.1 or later").isTrue();
 		this.contextRunner.withPropertyValues("spring.http.clients.cookie-handling=disable")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(InternalHttpClient.class));
+	}
+
+	@Test
+	void whenAnInetAddressFilterBeanRejectsTheBackendOnSpringBoot41ThenNoConnectionIsOpened() throws Exception {
+		assumeThat(inetAddressFilterType()).as("Spring Boot 4.1 or later").isNotNull();
+		this.server = TestServer.clearText(256);
+		Object none = inetAddressFilterType().getMethod("none").invoke(null);
+		this.contextRunner.withBean(inetAddressFilterType(), () -> none).run((context) -> {
+			RestClient restClient = context.getBean(RestClient.Builder.class).build();
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> restClient.get().uri(this.server.uri("/")).retrieve().body(String.class))
+				.withRootCauseInstanceOf(UnknownHostException.class)
+				.withStackTraceContaining("is allowed by the application's InetAddressFilter");
+			assertThat(this.server.connectionsAccepted()).isZero();
+		});
+	}
+
+	@Test
+	void whenAnInetAddressFilterBeanAllowsTheBackendOnSpringBoot41ThenCallsGoThrough() throws Exception {
+		assumeThat(inetAddressFilterType()).as("Spring Boot 4.1 or later").isNotNull();
+		this.server = TestServer.clearText(256);
+		Object all = inetAddressFilterType().getMethod("all").invoke(null);
+		this.contextRunner.withBean(inetAddressFilterType(), () -> all)
+			.run((context) -> assertThat(context.getBean(RestClient.Builder.class)
+				.build()
+				.get()
+				.uri(this.server.uri("/"))
+				.retrieve()
+				.body(String.class)).isEqualTo("ok"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable Class<Object> inetAddressFilterType() {
+		try {
+			return (Class<Object>) Class.forName("org.springframework.boot.http.client.InetAddressFilter");
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
 	}
 
 	private static boolean cookieHandlingSupported() {
