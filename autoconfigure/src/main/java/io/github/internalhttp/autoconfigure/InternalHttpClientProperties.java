@@ -41,7 +41,8 @@ public class InternalHttpClientProperties implements Validator {
 
 	/**
 	 * Timeout for opening a connection, TLS handshake and HTTP/2 preface included.
-	 * Defaults to spring.http.clients.connect-timeout, or 5s when that is not set either.
+	 * Defaults to spring.http.clients.connect-timeout, or 5s when that is not set either; a
+	 * service group's own connect-timeout gives that group a shared client with it.
 	 */
 	private @Nullable Duration connectTimeout;
 
@@ -53,7 +54,8 @@ public class InternalHttpClientProperties implements Validator {
 	/**
 	 * How long a request waits for the response headers; the body is then bounded by the
 	 * idle timeout only, so long downloads are not cut. Defaults to
-	 * spring.http.clients.read-timeout (or a service group's read-timeout), or 10s.
+	 * spring.http.clients.read-timeout, or 10s; a service group's own read-timeout beats
+	 * it for that group.
 	 */
 	private @Nullable Duration responseTimeout;
 
