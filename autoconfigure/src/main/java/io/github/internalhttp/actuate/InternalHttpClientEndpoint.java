@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.github.internalhttp.client.AddressSnapshot;
 import io.github.internalhttp.client.DestinationId;
@@ -37,15 +38,31 @@ public class InternalHttpClientEndpoint {
 
 	private final InternalHttpClient client;
 
+	private final Supplier<Map<String, InternalHttpClient>> otherClients;
+
 	public InternalHttpClientEndpoint(InternalHttpClient client) {
+		this(client, Map::of);
+	}
+
+	/**
+	 * An endpoint over the default client and the other shared clients of the
+	 * application, one per TLS identity.
+	 * @param client the default client
+	 * @param otherClients the other shared clients by name, read on every request
+	 */
+	public InternalHttpClientEndpoint(InternalHttpClient client,
+			Supplier<Map<String, InternalHttpClient>> otherClients) {
 		this.client = client;
+		this.otherClients = otherClients;
 	}
 
 	@ReadOperation
 	public InternalHttpClientDescriptor internalHttpClient() {
+		Map<String, ClientDescriptor> clients = new LinkedHashMap<>();
+		this.otherClients.get().forEach((name, other) -> clients.put(name, ClientDescriptor.of(other)));
 		return new InternalHttpClientDescriptor(this.client.isRunning(),
 				SettingsDescriptor.describe(this.client.getSettings()),
-				this.client.destinations().stream().map(DestinationDescriptor::of).toList());
+				this.client.destinations().stream().map(DestinationDescriptor::of).toList(), clients);
 	}
 
 	/**
@@ -76,9 +93,28 @@ public class InternalHttpClientEndpoint {
 	 * durations in ISO-8601, sizes in bytes, modes in lower case; TLS only as whether
 	 * it is configured
 	 * @param destinations every destination, by destination then protocol
+	 * @param clients the other shared clients, one per TLS identity (SSL bundle), by name
 	 */
 	public record InternalHttpClientDescriptor(boolean running, Map<String, @Nullable Object> configuration,
-			List<DestinationDescriptor> destinations) implements OperationResponseBody {
+			List<DestinationDescriptor> destinations, Map<String, ClientDescriptor> clients)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Another shared client: whether it runs, its configuration and its destinations.
+	 *
+	 * @param running whether the client runs
+	 * @param configuration every setting in force, as for the default client
+	 * @param destinations every destination, by destination then protocol
+	 */
+	public record ClientDescriptor(boolean running, Map<String, @Nullable Object> configuration,
+			List<DestinationDescriptor> destinations) {
+
+		static ClientDescriptor of(InternalHttpClient client) {
+			return new ClientDescriptor(client.isRunning(), SettingsDescriptor.describe(client.getSettings()),
+					client.destinations().stream().map(DestinationDescriptor::of).toList());
+		}
 
 	}
 

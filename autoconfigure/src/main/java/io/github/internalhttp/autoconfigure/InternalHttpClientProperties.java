@@ -27,6 +27,12 @@ public class InternalHttpClientProperties implements Validator {
 	public static final String PREFIX = "internal.http.client";
 
 	/**
+	 * Whether the starter is on; when false, Spring Boot's own HTTP clients are
+	 * configured as without it.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * How the HTTP version is chosen: 'auto' negotiates h2 over TLS and uses HTTP/1.1 on
 	 * clear text, 'h2c' uses HTTP/2 with prior knowledge on clear text, 'http1' uses
 	 * HTTP/1.1 only. Defaults to auto.
@@ -35,7 +41,8 @@ public class InternalHttpClientProperties implements Validator {
 
 	/**
 	 * Timeout for opening a connection, TLS handshake and HTTP/2 preface included.
-	 * Defaults to spring.http.clients.connect-timeout, or 5s when that is not set either.
+	 * Defaults to spring.http.clients.connect-timeout, or 5s when that is not set either; a
+	 * service group's own connect-timeout gives that group a shared client with it.
 	 */
 	private @Nullable Duration connectTimeout;
 
@@ -47,7 +54,8 @@ public class InternalHttpClientProperties implements Validator {
 	/**
 	 * How long a request waits for the response headers; the body is then bounded by the
 	 * idle timeout only, so long downloads are not cut. Defaults to
-	 * spring.http.clients.read-timeout (or a service group's read-timeout), or 10s.
+	 * spring.http.clients.read-timeout, or 10s; a service group's own read-timeout beats
+	 * it for that group.
 	 */
 	private @Nullable Duration responseTimeout;
 
@@ -79,6 +87,14 @@ public class InternalHttpClientProperties implements Validator {
 	private final Metrics metrics = new Metrics();
 
 	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public @Nullable ProtocolMode getProtocol() {
 		return this.protocol;
@@ -451,7 +467,8 @@ public class InternalHttpClientProperties implements Validator {
 
 		/**
 		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the
-		 * shared client uses; the JVM's default trust store when not set.
+		 * default shared client uses. Defaults to spring.http.clients.ssl.bundle, or the
+		 * JVM's default trust store when neither is set.
 		 */
 		private @Nullable String bundle;
 

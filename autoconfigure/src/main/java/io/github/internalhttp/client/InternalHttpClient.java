@@ -21,6 +21,7 @@ import org.eclipse.jetty.client.transport.HttpDestination;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JettyHttpClientBuilder;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 
 /**
  * One shared, pooled HTTP client for service-to-service calls, over Jetty's
@@ -75,31 +78,35 @@ public final class InternalHttpClient implements AutoCloseable {
 	 * @param clock the clock
 	 */
 	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock) {
-		this(settings, clock, null);
+		this(settings, clock, (httpClient) -> {
+		});
 	}
 
 	/**
-	 * Create a client that looks host names up with the given resolver rather than the
-	 * JVM's: for service discovery other than DNS, or for tests that map a name to
-	 * addresses of their own and change them. The addresses of a destination that spreads
-	 * are asked for again every {@link PoolSettings#addressRefreshInterval()}, on the
-	 * clock's time.
+	 * Create a client whose Jetty {@link HttpClient} is handed to the given customizer
+	 * once configured and before it starts, for what the settings do not cover: a proxy,
+	 * the address resolver or options of the connector. A resolver the customizer sets
+	 * (or wraps: the client's resolver is Jetty's, which asks the JVM) looks names up for
+	 * address spreading, which asks it again every
+	 * {@link PoolSettings#addressRefreshInterval()} on the clock's time: service discovery
+	 * other than DNS, or tests that map a name to addresses of their own and change them.
+	 * A customizer that replaces the transport, the executor or the cookie store takes the
+	 * pool's guarantees with it.
 	 * @param settings the client's settings
 	 * @param clock the clock
-	 * @param resolver the resolver, {@code null} for Jetty's, which asks the JVM
+	 * @param customizer called once with the Jetty client before it starts
 	 */
-	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock,
-			@Nullable SocketAddressResolver resolver) {
+	public InternalHttpClient(InternalHttpClientSettings settings, Clock clock, Consumer<HttpClient> customizer) {
 		this.settings = settings;
 		QueuedThreadPool executor = new QueuedThreadPool();
 		executor.setName(THREAD_NAME_PREFIX);
 		executor.setDaemon(true);
 		Scheduler scheduler = new ScheduledExecutorScheduler(THREAD_NAME_PREFIX + "-scheduler", true);
-		// Jetty's own default, made here so that it can be wrapped.
-		SocketAddressResolver lookUp = (resolver != null) ? resolver
-				: new SocketAddressResolver.Async(executor, scheduler, ADDRESS_RESOLUTION_TIMEOUT_MILLIS);
-		this.addressResolver = new AddressSpreadingResolver(lookUp, settings.pool().addressRefreshInterval(), clock,
-				executor);
+		// The resolver that looks names up is known only once the customizer has run.
+		SocketAddressResolver[] lookUp = new SocketAddressResolver[1];
+		this.addressResolver = new AddressSpreadingResolver(
+				(host, port, context, promise) -> lookUp[0].resolve(host, port, context, promise),
+				settings.pool().addressRefreshInterval(), clock, executor);
 		ConnectionLifecycle lifecycle = new ConnectionLifecycle(settings.pool(), settings.http2());
 		RoutingTransport[] transport = new RoutingTransport[1];
 		// Built by Spring Boot's Jetty builder so that an SSL bundle applies exactly as it
@@ -116,7 +123,9 @@ public final class InternalHttpClient implements AutoCloseable {
 		this.transport = transport[0];
 		client.setExecutor(executor);
 		client.setScheduler(scheduler);
-		client.setSocketAddressResolver(this.addressResolver);
+		// Jetty's own default, made here so that a customizer can wrap it.
+		client.setSocketAddressResolver(
+				new SocketAddressResolver.Async(executor, scheduler, ADDRESS_RESOLUTION_TIMEOUT_MILLIS));
 		// One client serves every caller of the application: a cookie one response set must
 		// never ride along on another caller's request.
 		client.setHttpCookieStore(new HttpCookieStore.Empty());
@@ -131,6 +140,9 @@ public final class InternalHttpClient implements AutoCloseable {
 			client.setDestinationIdleTimeout(destinationIdleTimeout.toMillis());
 		}
 		lifecycle.install(client);
+		customizer.accept(client);
+		lookUp[0] = client.getSocketAddressResolver();
+		client.setSocketAddressResolver(this.addressResolver);
 		this.httpClient = client;
 		this.responseTimeouts = new ResponseTimeouts(client.getScheduler());
 	}
@@ -171,6 +183,35 @@ public final class InternalHttpClient implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not stop the internal HTTP client: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Use new TLS material for the connections opened from now on, as when Spring Boot
+	 * reloads an SSL bundle whose files changed ({@code reload-on-update}); open
+	 * connections keep the material they were opened with until they close. The bundle's
+	 * options apply as Spring Boot applies them to its own Jetty client.
+	 * @param sslBundle the bundle's new content
+	 * @throws IllegalStateException if the client has no TLS configuration to reload
+	 */
+	public void reloadSslBundle(SslBundle sslBundle) {
+		SslContextFactory.Client sslContextFactory = this.httpClient.getSslContextFactory();
+		try {
+			sslContextFactory.reload((factory) -> {
+				factory.setSslContext(sslBundle.createSslContext());
+				SslOptions options = sslBundle.getOptions();
+				if (options.getCiphers() != null) {
+					factory.setIncludeCipherSuites(options.getCiphers());
+					factory.setExcludeCipherSuites();
+				}
+				if (options.getEnabledProtocols() != null) {
+					factory.setIncludeProtocols(options.getEnabledProtocols());
+					factory.setExcludeProtocols();
+				}
+			});
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not reload the TLS material of the internal HTTP client", ex);
 		}
 	}
 

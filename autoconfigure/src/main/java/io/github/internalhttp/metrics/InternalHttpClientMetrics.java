@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -118,6 +119,12 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** Tag of every meter: the destination, {@code scheme://host:port}. */
 	public static final String DESTINATION_TAG = "destination";
 
+	/**
+	 * Tag of every meter of the auto-configured clients: the shared client's name,
+	 * {@code default} or an SSL bundle's.
+	 */
+	public static final String CLIENT_TAG = "client";
+
 	/** Tag of every meter: the protocol of the destination's connections. */
 	public static final String PROTOCOL_TAG = "protocol";
 
@@ -158,6 +165,8 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			PoolTimer.CONNECTIONS_LIFETIME, "Time connections to the destination lived, recorded as they close");
 
 	private final DestinationSampler sampler;
+
+	private Tags commonTags = Tags.empty();
 
 	private final Duration refreshInterval;
 
@@ -206,7 +215,23 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	 * those of destinations that went away removed
 	 */
 	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval) {
+		this(client, maxDestinations, refreshInterval, Tags.empty());
+	}
+
+	/**
+	 * Metrics of one of several clients, told apart by tags on every meter.
+	 * @param client the client to measure
+	 * @param maxDestinations how many destinations get a tag of their own; the others
+	 * are aggregated under {@value #OTHER}
+	 * @param refreshInterval how often meters of new destinations are registered and
+	 * those of destinations that went away removed
+	 * @param commonTags tags on every meter of the client, such as
+	 * {@value #CLIENT_TAG}; a bounded set of values
+	 */
+	public InternalHttpClientMetrics(InternalHttpClient client, int maxDestinations, Duration refreshInterval,
+			Iterable<Tag> commonTags) {
 		this(client::destinations, maxDestinations, refreshInterval);
+		this.commonTags = Tags.of(commonTags);
 		// A new destination gets its meters at once rather than at the next refresh.
 		client.addDestinationListener((destination) -> refreshSoon());
 		client.addPoolEventListener(this.timerRecorder);
@@ -313,7 +338,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 			timers[r] = new Timer[TIMERS.length];
 			for (PoolTimer timer : TIMERS) {
 				Timer registered = Timer.builder(PREFIX + timer.suffix())
-					.tags(tags)
+					.tags(tags.and(this.commonTags))
 					.description(TIMER_DESCRIPTIONS.get(timer))
 					.register(registry);
 				timers[r][timer.ordinal()] = registered;
@@ -529,7 +554,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	private Gauge gauge(MeterRegistry registry, String name, Tags tags, MeterKey key,
 			ToDoubleFunction<DestinationTotals> value, String description) {
 		return Gauge.builder(name, this, (metrics) -> metrics.read(key, value))
-			.tags(tags)
+			.tags(tags.and(this.commonTags))
 			.description(description)
 			.strongReference(true)
 			.register(registry);
@@ -538,7 +563,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	private FunctionCounter counter(MeterRegistry registry, String name, Tags tags, MeterKey key,
 			ToDoubleFunction<DestinationTotals> count, String description) {
 		return FunctionCounter.builder(name, this, (metrics) -> metrics.read(key, count))
-			.tags(tags)
+			.tags(tags.and(this.commonTags))
 			.description(description)
 			.register(registry);
 	}

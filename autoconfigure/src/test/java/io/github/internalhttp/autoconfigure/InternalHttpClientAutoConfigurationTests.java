@@ -227,13 +227,21 @@ class InternalHttpClientAutoConfigurationTests {
 	}
 
 	@Test
-	void whenBuilderIsGivenAnSslBundleThenItGetsItsOwnClientRatherThanDroppingTls() {
+	void whenBuilderIsGivenAnSslBundleThenItGetsTheSharedClientForThatBundleStoppedWithTheContext() {
+		InternalHttpClient[] bundleClient = new InternalHttpClient[1];
 		this.contextRunner.run((context) -> {
 			ClientHttpRequestFactoryBuilder<?> builder = context.getBean(ClientHttpRequestFactoryBuilder.class);
-			HttpClientSettings settings = HttpClientSettings.ofSslBundle(
-					org.springframework.boot.ssl.SslBundle.of(null));
-			assertThat(builder.build(settings)).isNotInstanceOf(InternalClientHttpRequestFactory.class);
+			org.springframework.boot.ssl.SslBundle bundle = org.springframework.boot.ssl.SslBundle.of(null);
+			ClientHttpRequestFactory first = builder.build(HttpClientSettings.ofSslBundle(bundle));
+			ClientHttpRequestFactory second = builder.build(HttpClientSettings.ofSslBundle(bundle));
+			assertThat(first).isInstanceOf(InternalClientHttpRequestFactory.class);
+			bundleClient[0] = ((InternalClientHttpRequestFactory) first).getClient();
+			assertThat(((InternalClientHttpRequestFactory) second).getClient()).isSameAs(bundleClient[0]);
+			assertThat(bundleClient[0]).isNotSameAs(context.getBean(InternalHttpClient.class));
+			assertThat(bundleClient[0].getSettings().sslBundle()).isSameAs(bundle);
+			assertThat(context.getBean(SharedHttpClients.class).clients()).containsOnlyKeys("default", "bundle-1");
 		});
+		assertThat(bundleClient[0].isRunning()).isFalse();
 	}
 
 	private static String messages(Throwable failure) {

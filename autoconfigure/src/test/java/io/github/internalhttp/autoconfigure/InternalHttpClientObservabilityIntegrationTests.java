@@ -109,7 +109,7 @@ class InternalHttpClientObservabilityIntegrationTests {
 	@Order(3)
 	void whenPrometheusScrapesThenTheClientMetersAreThereWithTheirTags() throws Exception {
 		sendConcurrently(1, "/");
-		String tags = "destination=\"" + server.destination() + "\",protocol=\"h2c\"";
+		String tags = "client=\"default\",destination=\"" + server.destination() + "\",protocol=\"h2c\"";
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			String scrape = get("/actuator/prometheus").body();
 			assertThat(scrape).contains("internal_http_client_connections{" + tags + ",state=\"idle\"}",

@@ -286,7 +286,8 @@ class AddressSpreadingTests {
 	}
 
 	private void start(InternalHttpClientSettings settings) {
-		this.client = this.closeables.add(new InternalHttpClient(settings, this.clock, this.resolver));
+		this.client = this.closeables.add(new InternalHttpClient(settings, this.clock,
+				(httpClient) -> httpClient.setSocketAddressResolver(this.resolver)));
 		this.client.start();
 		this.restClient = RestClient.builder().requestFactory(this.client.requestFactory()).build();
 	}

@@ -39,7 +39,7 @@ public final class Fleet implements AutoCloseable {
 		addresses.addAll(refusing);
 		this.resolver = new FleetResolver(addresses.toArray(InetSocketAddress[]::new));
 		this.client = new InternalHttpClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C),
-				clock, this.resolver);
+				clock, (httpClient) -> httpClient.setSocketAddressResolver(this.resolver));
 		this.client.start();
 	}
 

@@ -48,7 +48,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A real Jetty server on 127.0.0.1 for tests: HTTP/1.1 and h2c on one clear-text port, or
  * TLS with ALPN. It counts the TCP connections it accepted and answers every request with
  * the protocol it was received over, after an optional delay that blocks no thread
- * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
+ * ({@code ?delayMs=}). The path {@code /redirect} answers 302 to {@code /}. The path {@code /close} answers with {@code Connection: close};
  * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
  * cookie; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
  */
@@ -360,6 +360,14 @@ public final class TestServer implements AutoCloseable {
 			String test = request.getHeaders().get(TEST_HEADER);
 			if (test != null) {
 				response.getHeaders().put(ECHO_HEADER, test);
+			}
+			if ("/redirect".equals(Request.getPathInContext(request))) {
+				// A redirect to the root, which answers 200: a client that follows it gets "ok".
+				response.setStatus(302);
+				response.getHeaders().put(HttpHeader.LOCATION, "/");
+				Content.Source.consumeAll(request, Callback.from(() -> response.write(true, null, callback),
+						callback::failed));
+				return true;
 			}
 			if ("/close".equals(Request.getPathInContext(request))) {
 				response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

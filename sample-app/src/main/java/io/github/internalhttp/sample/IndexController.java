@@ -22,6 +22,11 @@ class IndexController {
 			    client=http1: the same pool settings, HTTP/1.1 only, for comparison.
 			    Limits: requests <= 100000, concurrency <= 1000, delayMs <= 5000, 60s per run.
 
+			GET /tour
+			    Calls the backend once through the `backend` HTTP service group and once through a
+			    WebClient, and shows the one shared pool (destination, h2c) both used; the same
+			    destination is in /actuator/internalhttp.
+
 			GET /                   the live pool page (a browser)
 			GET /actuator/internalhttp, /actuator/health, /actuator/metrics
 			""";

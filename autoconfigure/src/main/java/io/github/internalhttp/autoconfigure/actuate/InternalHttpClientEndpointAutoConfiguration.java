@@ -1,9 +1,14 @@
 package io.github.internalhttp.autoconfigure.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.internalhttp.actuate.InternalHttpClientEndpoint;
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
+import io.github.internalhttp.autoconfigure.SharedHttpClients;
 import io.github.internalhttp.client.InternalHttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -27,8 +32,17 @@ public final class InternalHttpClientEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InternalHttpClientEndpoint internalHttpClientEndpoint(InternalHttpClient client) {
-		return new InternalHttpClientEndpoint(client);
+	InternalHttpClientEndpoint internalHttpClientEndpoint(InternalHttpClient client,
+			ObjectProvider<SharedHttpClients> sharedClients) {
+		SharedHttpClients clients = sharedClients.getIfAvailable();
+		return (clients != null) ? new InternalHttpClientEndpoint(client, () -> otherClients(clients))
+				: new InternalHttpClientEndpoint(client);
+	}
+
+	static Map<String, InternalHttpClient> otherClients(SharedHttpClients clients) {
+		Map<String, InternalHttpClient> others = new LinkedHashMap<>(clients.clients());
+		others.values().remove(clients.defaultClient());
+		return others;
 	}
 
 }

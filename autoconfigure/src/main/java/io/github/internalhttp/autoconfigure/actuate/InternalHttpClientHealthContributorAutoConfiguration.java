@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.internalhttp.actuate.InternalHttpClientHealthIndicator;
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
 import io.github.internalhttp.autoconfigure.InternalHttpClientProperties;
+import io.github.internalhttp.autoconfigure.SharedHttpClients;
 import io.github.internalhttp.client.InternalHttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,7 +35,19 @@ public final class InternalHttpClientHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "internalHttpHealthIndicator")
 	InternalHttpClientHealthIndicator internalHttpHealthIndicator(InternalHttpClient client,
 			InternalHttpClientProperties properties) {
-		InternalHttpClientProperties.Health health = properties.getHealth();
+		return indicator(client, properties.getHealth());
+	}
+
+	@Bean
+	@ConditionalOnBean(SharedHttpClients.class)
+	@ConditionalOnMissingBean(name = "internalHttpSharedClientsHealthIndicator")
+	OtherSharedClientsHealthIndicator internalHttpSharedClientsHealthIndicator(SharedHttpClients clients,
+			InternalHttpClientProperties properties) {
+		return new OtherSharedClientsHealthIndicator(clients, (client) -> indicator(client, properties.getHealth()));
+	}
+
+	private static InternalHttpClientHealthIndicator indicator(InternalHttpClient client,
+			InternalHttpClientProperties.Health health) {
 		return new InternalHttpClientHealthIndicator(client, health.getSaturationThreshold(),
 				health.getSaturationPeriod(), health.getFailureWindow(), health.isDownWhenDestinationUnhealthy(),
 				Clock.systemUTC());

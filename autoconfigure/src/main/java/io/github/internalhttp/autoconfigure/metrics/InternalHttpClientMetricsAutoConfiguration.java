@@ -2,10 +2,12 @@ package io.github.internalhttp.autoconfigure.metrics;
 
 import io.github.internalhttp.autoconfigure.InternalHttpClientAutoConfiguration;
 import io.github.internalhttp.autoconfigure.InternalHttpClientProperties;
+import io.github.internalhttp.autoconfigure.SharedHttpClients;
 import io.github.internalhttp.client.InternalHttpClient;
 import io.github.internalhttp.metrics.InternalHttpClientAddressMetrics;
 import io.github.internalhttp.metrics.InternalHttpClientMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,6 +36,15 @@ public final class InternalHttpClientMetricsAutoConfiguration {
 	InternalHttpClientMetrics internalHttpClientMetrics(InternalHttpClient client,
 			InternalHttpClientProperties properties) {
 		return new InternalHttpClientMetrics(client, properties.getMetrics().getMaxDestinations(),
+				properties.getMetrics().getRefreshInterval(),
+				Tags.of(InternalHttpClientMetrics.CLIENT_TAG, SharedHttpClients.DEFAULT));
+	}
+
+	@Bean
+	@ConditionalOnBean(SharedHttpClients.class)
+	OtherSharedClientsMetrics internalHttpOtherSharedClientsMetrics(SharedHttpClients clients,
+			InternalHttpClientProperties properties) {
+		return new OtherSharedClientsMetrics(clients, properties.getMetrics().getMaxDestinations(),
 				properties.getMetrics().getRefreshInterval());
 	}
 

@@ -1,9 +1,13 @@
 package io.github.internalhttp.autoconfigure.reactive;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.internalhttp.autoconfigure.BuilderSettings;
+import io.github.internalhttp.autoconfigure.InternalHttpClientProperties;
+import io.github.internalhttp.autoconfigure.SharedHttpClients;
 import io.github.internalhttp.client.InternalClientHttpConnector;
 import io.github.internalhttp.client.InternalHttpClient;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -13,28 +17,32 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 /**
  * The {@link ClientHttpConnectorBuilder} Spring Boot uses for the auto-configured
  * {@code ClientHttpConnector}, every {@code WebClient.Builder} and reactive HTTP service
- * group: each build returns the one connector over the shared {@link InternalHttpClient}.
- * <p>
- * Settings with an SSL bundle get a connector of their own from Spring Boot's Jetty
- * builder, so that no TLS configuration is silently dropped, as for {@code RestClient}.
+ * group: each build returns the connector of a shared client, the default one or, for
+ * settings with an SSL bundle or a connect timeout of their own, the
+ * {@link SharedHttpClients shared client} for them, as for {@code RestClient}.
  */
 final class SharedClientHttpConnectorBuilder implements ClientHttpConnectorBuilder<ClientHttpConnector> {
 
-	private static final Log logger = LogFactory.getLog(SharedClientHttpConnectorBuilder.class);
+	private final SharedHttpClients clients;
 
-	private final InternalClientHttpConnector connector;
+	private final InternalHttpClientProperties properties;
 
-	SharedClientHttpConnectorBuilder(InternalHttpClient client) {
-		this.connector = new InternalClientHttpConnector(client);
+	private final @Nullable HttpClientSettings globalSettings;
+
+	private final Map<InternalHttpClient, ClientHttpConnector> connectors = new ConcurrentHashMap<>();
+
+	SharedClientHttpConnectorBuilder(SharedHttpClients clients, InternalHttpClientProperties properties,
+			@Nullable HttpClientSettings globalSettings) {
+		this.clients = clients;
+		this.properties = properties;
+		this.globalSettings = globalSettings;
 	}
 
 	@Override
 	public ClientHttpConnector build(@Nullable HttpClientSettings settings) {
-		if (settings != null && settings.sslBundle() != null) {
-			logger.info("A reactive HTTP client with an SSL bundle gets its own Jetty client, outside the shared pool");
-			return ClientHttpConnectorBuilder.jetty().build(settings);
-		}
-		return this.connector;
+		BuilderSettings resolved = BuilderSettings.resolve(settings, this.globalSettings, this.properties);
+		InternalHttpClient client = this.clients.client(resolved.sslBundle(), resolved.connectTimeout());
+		return this.connectors.computeIfAbsent(client, InternalClientHttpConnector::new);
 	}
 
 }

@@ -17,7 +17,7 @@ import io.github.internalhttp.client.DestinationSnapshot;
 public record PoolReport(String destination, String protocol, int activeConnections, int idleConnections,
 		int maxConnections, int maxStreams, long connectionsOpened) {
 
-	static PoolReport of(DestinationSnapshot snapshot) {
+	public static PoolReport of(DestinationSnapshot snapshot) {
 		return new PoolReport(snapshot.destination().toString(), snapshot.protocol().tag(),
 				snapshot.activeConnections(), snapshot.idleConnections(), snapshot.maxConnections(),
 				snapshot.maxStreams(), snapshot.connectionsOpened());
