@@ -52,6 +52,14 @@ public class InternalHttpClientProperties implements Validator {
 	private @Nullable Duration responseTimeout;
 
 	/**
+	 * How long a streamed response body may go unread (no read in progress) and unclosed
+	 * before its exchange is aborted: an HTTP/2 stream is reset with CANCEL and its
+	 * flow-control window returned, an HTTP/1.1 connection closed. The caller's next read
+	 * fails. Defaults to 5s.
+	 */
+	private @Nullable Duration responseBodyIdleTimeout;
+
+	/**
 	 * Maximum size of the response headers. Defaults to 16KB.
 	 */
 	private @Nullable DataSize maxResponseHeadersSize;
@@ -110,6 +118,14 @@ public class InternalHttpClientProperties implements Validator {
 
 	public void setResponseTimeout(@Nullable Duration responseTimeout) {
 		this.responseTimeout = responseTimeout;
+	}
+
+	public @Nullable Duration getResponseBodyIdleTimeout() {
+		return this.responseBodyIdleTimeout;
+	}
+
+	public void setResponseBodyIdleTimeout(@Nullable Duration responseBodyIdleTimeout) {
+		this.responseBodyIdleTimeout = responseBodyIdleTimeout;
 	}
 
 	public @Nullable DataSize getMaxResponseHeadersSize() {

@@ -71,7 +71,8 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 			request.send(listener);
 			try {
 				ResponseHandoff.ReceivedResponse received = listener.await(Math.max(0, deadline - System.nanoTime()));
-				return new InternalClientHttpResponse(received, this.client.scheduler());
+				return new InternalClientHttpResponse(received, this.client.scheduler(),
+						this.client.getSettings().responseBodyIdleTimeout());
 			}
 			catch (TimeoutException ex) {
 				SocketTimeoutException timeout = new SocketTimeoutException(
