@@ -88,9 +88,10 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 				throw interrupted;
 			}
 			catch (ExecutionException ex) {
-				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
+				Throwable failure = RequestFailures.describe(request, ex.getCause());
+				String reason = RetryPolicy.reasonToRetry(this.method, failure, retries);
 				if (reason == null) {
-					throw RequestFailures.translate(destination(), ex.getCause());
+					throw RequestFailures.translate(destination(), failure);
 				}
 				if (RetryPolicy.HTTP_1_1_REQUIRED.equals(reason)) {
 					this.client.transport().downgradeToHttp1(request);

@@ -3,10 +3,13 @@ package io.github.internalhttp.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,31 @@ final class RequestFailures {
 
 	static String destination(URI uri) {
 		return DestinationId.of(uri).toString();
+	}
+
+	/**
+	 * The failure of a request, told apart when Jetty's says too little: a connection
+	 * lost after its server sent a GOAWAY with an error code becomes a
+	 * {@link GoAwayException}.
+	 * @param request the request that failed
+	 * @param failure why Jetty failed it
+	 * @return the failure to decide on and report
+	 */
+	static @Nullable Throwable describe(Request request, @Nullable Throwable failure) {
+		if (failure == null || failure instanceof RetryableRequestException
+				|| JettyFailures.streamResetCode(failure) != null || !(failure instanceof IOException)) {
+			return failure;
+		}
+		Integer goAwayError = Http2Sessions.goAwayError(request.getConnection());
+		if (goAwayError == null) {
+			return failure;
+		}
+		return new GoAwayException(destination(request.getURI()), Http2ErrorCodes.name(goAwayError), failure);
+	}
+
+	/** Whether an exception is one of this client's, which say what happened already. */
+	private static boolean isOurs(Throwable failure) {
+		return failure.getClass().getPackageName().startsWith("io.github.internalhttp");
 	}
 
 	/**
@@ -52,18 +80,25 @@ final class RequestFailures {
 		}
 		if (failure instanceof ConnectException connect) {
 			ConnectException described = new ConnectException(
-					"Cannot connect to " + destination + ": " + connect.getMessage());
+					"Cannot connect to " + destination + ": " + JettyFailures.plainMessage(connect));
 			described.initCause(connect);
 			return described;
 		}
 		if (failure instanceof UncheckedIOException unchecked) {
-			return unchecked.getCause();
+			failure = unchecked.getCause();
 		}
-		if (failure instanceof IOException io) {
+		if (failure instanceof IOException io && (isOurs(io) || failure instanceof SocketTimeoutException)) {
 			return io;
 		}
-		throw new InternalHttpClientException(destination, "Request to " + destination + " failed: " + failure,
-				failure);
+		if (JettyFailures.isConnectionClosed(failure)) {
+			return new ConnectionClosedException(destination, JettyFailures.plainMessage(failure), failure);
+		}
+		if (failure instanceof IOException io) {
+			// Jetty's messages often embed dumps of its endpoints and connections.
+			return new IOException("Request to " + destination + " failed: " + JettyFailures.plainMessage(io), io);
+		}
+		throw new InternalHttpClientException(destination,
+				"Request to " + destination + " failed: " + JettyFailures.plainMessage(failure), failure);
 	}
 
 }

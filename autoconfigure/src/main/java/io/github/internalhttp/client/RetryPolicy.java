@@ -96,8 +96,9 @@ final class RetryPolicy {
 		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
-		if (JettyFailures.streamResetCode(failure) != null) {
-			// Any other reset: the server had the request and may have acted on it.
+		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException) {
+			// Any other reset, or a GOAWAY with an error code that took the request in: the
+			// server had the request and may have acted on it.
 			return null;
 		}
 		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {

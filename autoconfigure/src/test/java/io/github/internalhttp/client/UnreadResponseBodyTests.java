@@ -59,8 +59,16 @@ class UnreadResponseBodyTests {
 			// Neither read nor closed.
 			return response;
 		});
-		assertThat(careless.succeeded() + careless.failures().size()).as("abandoned bodies, all sent").isEqualTo(2000);
-		assertThat(careless.failures()).as("careless requests that failed").isEmpty();
+		assertThat(careless.succeeded() + careless.failures().size()).as("careless requests, all accounted for")
+			.isEqualTo(2000);
+		assertThat(abandoned).hasValue(careless.succeeded());
+		// A request the server accepted before its GOAWAY(ENHANCE_YOUR_CALM) fails, typed and
+		// named (as a lost connection when the server's reset of the TCP connection
+		// overtakes its GOAWAY); the others are sent again.
+		assertThat(careless.failures()).as("careless requests that failed")
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOfAny(GoAwayException.class,
+					ConnectionClosedException.class)
+				.hasMessageContaining(server.destination()));
 		List<Burst.Outcome<Integer>> normal = Burst.run(20, () -> {
 			try (ClientHttpResponse response = client.requestFactory()
 				.createRequest(large, HttpMethod.GET)
