@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -38,9 +37,14 @@ import org.springframework.http.support.JettyHeadersAdapter;
  * HTTP/2 its undelivered body then holds the connection's flow-control window, which
  * every other stream of the connection shares, and a stream slot; a few such responses
  * stall everyone else's bodies on that connection. A streamed body that has had no read in
- * progress for the body idle timeout is therefore aborted: its stream is reset with
- * CANCEL (HTTP/2) or its connection closed (HTTP/1.1), the buffered content released
- * (which returns the window), and the caller's next read fails with a
+ * progress for the body idle timeout is therefore taken from its caller: what was
+ * delivered is drained, which returns the window, and the rest is received and dropped,
+ * so that the exchange ends as usual, without a stream reset (servers count resets
+ * against their rapid-reset limits, and answer too many with a GOAWAY that fails every
+ * request on the connection). A rest larger than
+ * {@value ReleasingResponseListener#DISCARD_LIMIT} bytes is aborted: its stream reset with
+ * CANCEL (HTTP/2) or its connection closed (HTTP/1.1); a rest that stops coming is
+ * bounded by the connection idle timeout, as any body is. Either way the caller's next read fails with a
  * {@link ResponseBodyIdleTimeoutException}. A caller blocked in a read waits for the
  * server, not the other way round, and is never cut by this.
  */
@@ -54,7 +58,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	private final Response response;
 
-	private final @Nullable InputStreamResponseListener listener;
+	private final @Nullable ReleasingResponseListener listener;
 
 	private final CountingInputStream body;
 
@@ -104,7 +108,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	@Override
 	public void close() {
-		InputStreamResponseListener listener = this.listener;
+		ReleasingResponseListener listener = this.listener;
 		if (listener == null) {
 			// Received whole: the exchange is over and its connection back in the pool.
 			return;
@@ -210,7 +214,11 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 		@Override
 		public void run() {
 			CountingInputStream body = InternalClientHttpResponse.this.body;
-			if (this.stopped || body.endReached) {
+			ReleasingResponseListener listener = InternalClientHttpResponse.this.listener;
+			if (this.stopped || body.endReached || listener == null || listener.isComplete()) {
+				return;
+			}
+			if (this.expiry != null) {
 				return;
 			}
 			long timeoutNanos = this.timeout.toNanos();
@@ -223,23 +231,24 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 				schedule(timeoutNanos - idle);
 				return;
 			}
-			Response response = InternalClientHttpResponse.this.response;
 			ResponseBodyIdleTimeoutException expiry = new ResponseBodyIdleTimeoutException(
-					RequestFailures.destination(response.getRequest().getURI()), this.timeout);
+					RequestFailures.destination(InternalClientHttpResponse.this.response.getRequest().getURI()),
+					this.timeout);
 			this.expiry = expiry;
-			response.abort(expiry);
+			listener.discard(expiry);
+			try {
+				body.drainDelivered(listener);
+			}
+			catch (IOException ex) {
+				// The exchange failed meanwhile: its content is released.
+			}
 		}
 
-		/** The read failure to report, if the watch aborted the exchange. */
-		IOException readFailure(IOException failure) {
+		/** The failure to report to a read, once the body was taken from the caller. */
+		@Nullable IOException expiredFailure() {
 			ResponseBodyIdleTimeoutException expiry = this.expiry;
-			if (expiry == null) {
-				return failure;
-			}
-			ResponseBodyIdleTimeoutException described = new ResponseBodyIdleTimeoutException(
-					expiry.getDestination(), this.timeout);
-			described.initCause(failure);
-			return described;
+			return (expiry != null) ? new ResponseBodyIdleTimeoutException(expiry.getDestination(), this.timeout)
+					: null;
 		}
 
 	}
@@ -264,6 +273,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 			int b;
 			this.readsInProgress++;
 			try {
+				failIfTaken();
 				b = super.read();
 			}
 			catch (IOException ex) {
@@ -286,9 +296,40 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 			this.readsInProgress--;
 		}
 
+		private void failIfTaken() throws IOException {
+			BodyIdleWatch watch = InternalClientHttpResponse.this.idleWatch;
+			IOException expired = (watch != null) ? watch.expiredFailure() : null;
+			if (expired != null) {
+				throw expired;
+			}
+		}
+
+		/** A failure of the exchange, told as the idle timeout's when that caused it. */
 		private IOException describe(IOException failure) {
 			BodyIdleWatch watch = InternalClientHttpResponse.this.idleWatch;
-			return (watch != null) ? watch.readFailure(failure) : failure;
+			IOException expired = (watch != null) ? watch.expiredFailure() : null;
+			if (expired == null || expired.getClass() == failure.getClass()) {
+				return failure;
+			}
+			expired.initCause(failure);
+			return expired;
+		}
+
+		/**
+		 * Read and drop what was delivered and not yet read, which never waits, so that
+		 * the connection's buffers and window are released.
+		 */
+		void drainDelivered(ReleasingResponseListener listener) throws IOException {
+			byte[] discard = new byte[8192];
+			long queued;
+			while ((queued = listener.delivered() - this.count) > 0) {
+				int read = this.in.read(discard, 0, (int) Math.min(discard.length, queued));
+				if (read < 0) {
+					this.endReached = true;
+					return;
+				}
+				this.count += read;
+			}
 		}
 
 		@Override
@@ -301,6 +342,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 			int read;
 			this.readsInProgress++;
 			try {
+				failIfTaken();
 				read = super.read(buffer, offset, length);
 			}
 			catch (IOException ex) {

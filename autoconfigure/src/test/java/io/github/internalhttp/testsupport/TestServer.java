@@ -92,6 +92,8 @@ public final class TestServer implements AutoCloseable {
 
 	private final AtomicInteger connectionsToClose = new AtomicInteger();
 
+	private final Map<Integer, byte[]> bodies = new ConcurrentHashMap<>();
+
 	private TestServer(boolean tls, ConnectionFactory... factories) {
 		this(tls, "127.0.0.1", factories);
 	}
@@ -312,8 +314,12 @@ public final class TestServer implements AutoCloseable {
 
 	private void writeShapedBody(Fields query, Response response, Callback callback) {
 		int bytes = Integer.parseInt(query.getValue("bytes"));
-		byte[] body = new byte[bytes];
-		Arrays.fill(body, (byte) 'x');
+		// One body per size, shared: responses only read it.
+		byte[] body = this.bodies.computeIfAbsent(bytes, (size) -> {
+			byte[] filled = new byte[size];
+			Arrays.fill(filled, (byte) 'x');
+			return filled;
+		});
 		if (Boolean.parseBoolean(query.getValue("length"))) {
 			response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes);
 		}
