@@ -91,7 +91,8 @@ final class InternalClientHttpRequest extends AbstractBufferingClientHttpRequest
 				Throwable failure = RequestFailures.describe(request, ex.getCause());
 				String reason = RetryPolicy.reasonToRetry(this.method, failure, retries);
 				if (reason == null) {
-					throw RequestFailures.translate(destination(), failure);
+					throw RequestFailures.translate(destination(), failure,
+							this.client.getSettings().maxResponseHeadersSize());
 				}
 				if (RetryPolicy.HTTP_1_1_REQUIRED.equals(reason)) {
 					this.client.transport().downgradeToHttp1(request);

@@ -58,8 +58,23 @@ final class RequestFailures {
 	 * describes it.
 	 */
 	static IOException translate(String destination, @Nullable Throwable failure) {
+		return translate(destination, failure, 0);
+	}
+
+	/**
+	 * The I/O exception to throw for a failure, or throws the runtime exception that
+	 * describes it.
+	 * @param destination the request's destination
+	 * @param failure why the request failed
+	 * @param maxResponseHeadersSize the client's limit on response headers, to name it
+	 * @return the exception to throw
+	 */
+	static IOException translate(String destination, @Nullable Throwable failure, int maxResponseHeadersSize) {
 		if (failure instanceof InternalHttpClientException described) {
 			throw described;
+		}
+		if (JettyFailures.isResponseHeadersTooLarge(failure)) {
+			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize, failure);
 		}
 		Integer resetCode = JettyFailures.streamResetCode(failure);
 		if (resetCode != null) {

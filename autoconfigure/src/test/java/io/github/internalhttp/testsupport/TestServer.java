@@ -50,9 +50,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the protocol it was received over, after an optional delay that blocks no thread
  * ({@code ?delayMs=}). The path {@code /close} answers with {@code Connection: close};
  * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
- * cookie; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
+ * cookie; {@code ?headerBytes=n} adds a response header of n bytes; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
  */
 public final class TestServer implements AutoCloseable {
+
+	/** Largest response header block the clear-text server can send: 256 KiB. */
+	private static final int LARGEST_HEADERS = 256 * 1024;
 
 	/** Response header carrying the protocol the request arrived over. */
 	public static final String PROTOCOL_HEADER = "X-Protocol";
@@ -142,6 +145,8 @@ public final class TestServer implements AutoCloseable {
 	 */
 	public static TestServer clearText(String host, int maxConcurrentStreams) {
 		HttpConfiguration config = new HttpConfiguration();
+		// Room for /big-headers, which tests the client's limit.
+		config.setResponseHeaderSize(LARGEST_HEADERS);
 		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
 		h2c.setMaxConcurrentStreams(maxConcurrentStreams);
 		return start(new TestServer(false, host, new HttpConnectionFactory(config), h2c));
@@ -366,6 +371,10 @@ public final class TestServer implements AutoCloseable {
 			String test = request.getHeaders().get(TEST_HEADER);
 			if (test != null) {
 				response.getHeaders().put(ECHO_HEADER, test);
+			}
+			String bigHeaders = Request.extractQueryParameters(request).getValue("headerBytes");
+			if (bigHeaders != null) {
+				response.getHeaders().put("X-Big", "a".repeat(Integer.parseInt(bigHeaders)));
 			}
 			if ("/close".equals(Request.getPathInContext(request))) {
 				response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

@@ -25,6 +25,9 @@ public final class JettyFailures {
 	/** A Jetty object as its toString() writes it: a name, '@' and a hexadecimal hash. */
 	private static final Pattern JETTY_OBJECT = Pattern.compile("[\\w.$]+@[0-9a-f]{3,}");
 
+	/** What Jetty's HTTP/1.1 parser says of a response header block over the limit. */
+	private static final String HEADERS_TOO_LARGE = "Header Bytes Too Large";
+
 	/** Longest message kept from a failure. */
 	private static final int MAX_MESSAGE = 200;
 
@@ -69,6 +72,27 @@ public final class JettyFailures {
 	 */
 	public static boolean isSessionClosed(Throwable failure) {
 		return failure instanceof IllegalStateException && SESSION_CLOSED.equals(failure.getMessage());
+	}
+
+	/**
+	 * Whether a response failed because its headers were larger than the client's limit.
+	 * Jetty's HTTP/1.1 parser fails it with an {@code HttpResponseException} ("HTTP
+	 * protocol violation: bad response") caused by an {@code HttpException} whose message
+	 * says {@value #HEADERS_TOO_LARGE}.
+	 * @param failure why the request failed
+	 * @return whether the response headers were too large
+	 */
+	public static boolean isResponseHeadersTooLarge(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.contains(HEADERS_TOO_LARGE)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**
