@@ -53,9 +53,9 @@ public class InternalHttpClientProperties implements Validator {
 
 	/**
 	 * How long a streamed response body may go unread (no read in progress) and unclosed
-	 * before its exchange is aborted: an HTTP/2 stream is reset with CANCEL and its
-	 * flow-control window returned, an HTTP/1.1 connection closed. The caller's next read
-	 * fails. Defaults to 5s.
+	 * before it is taken from its caller: drained up to 4MB, else aborted, so that its
+	 * HTTP/2 flow-control window and stream, or its HTTP/1.1 connection, go back to other
+	 * requests. The caller's next read fails. Defaults to 5s.
 	 */
 	private @Nullable Duration responseBodyIdleTimeout;
 

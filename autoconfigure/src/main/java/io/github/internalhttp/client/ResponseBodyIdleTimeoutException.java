@@ -5,10 +5,11 @@ import java.time.Duration;
 
 /**
  * A streamed response body was neither read nor closed for longer than
- * {@code internal.http.client.response-body-idle-timeout}, so its exchange was aborted:
- * over HTTP/2 its stream was reset with CANCEL and its flow-control window returned to
- * the connection, over HTTP/1.1 its connection was closed. The caller sees it on its next
- * read of the body; the response's status and headers stay readable.
+ * {@code internal.http.client.response-body-idle-timeout}, so it was taken from its
+ * caller: drained, which returns its HTTP/2 flow-control window to the connection, or,
+ * when too large to drain, aborted (HTTP/2 stream reset with CANCEL, HTTP/1.1 connection
+ * closed). The caller sees it on its next read of the body; the response's status and
+ * headers stay readable.
  */
 public class ResponseBodyIdleTimeoutException extends IOException {
 
@@ -19,8 +20,8 @@ public class ResponseBodyIdleTimeoutException extends IOException {
 
 	public ResponseBodyIdleTimeoutException(String destination, Duration idleTimeout) {
 		super("The response body from " + destination + " was neither read nor closed for " + idleTimeout + " ("
-				+ PROPERTY + "), so the exchange was aborted to free its share of the connection for other "
-				+ "requests; read or close response bodies promptly, or raise the property");
+				+ PROPERTY + "), so it was discarded to free its share of the connection for other requests; "
+				+ "read or close response bodies promptly, or raise the property");
 		this.destination = destination;
 	}
 
