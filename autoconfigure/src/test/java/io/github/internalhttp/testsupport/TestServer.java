@@ -292,6 +292,22 @@ public final class TestServer implements AutoCloseable {
 		return this.connectionCloseRequests.get();
 	}
 
+	/**
+	 * Stop the server at once, closing every connection under its requests, as a killed
+	 * process does, then start it again on the same port.
+	 */
+	public void killAndRestart() {
+		int port = port();
+		try {
+			this.server.stop();
+			this.connector.setPort(port);
+			this.server.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not restart the test server on port " + port, ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		release();

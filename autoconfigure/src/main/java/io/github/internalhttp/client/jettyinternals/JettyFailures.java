@@ -1,5 +1,6 @@
 package io.github.internalhttp.client.jettyinternals;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.RejectedExecutionException;
@@ -7,7 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http2.ErrorCode;
-import org.eclipse.jetty.io.EofException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,7 +102,8 @@ public final class JettyFailures {
 	 * @return whether the connection closed
 	 */
 	public static boolean isConnectionClosed(@Nullable Throwable failure) {
-		return failure instanceof EofException || failure instanceof ClosedChannelException
+		// Jetty's EofException is an EOFException; its HTTP/1.1 receiver also throws plain ones.
+		return failure instanceof EOFException || failure instanceof ClosedChannelException
 				|| (failure instanceof IOException && failure.getCause() instanceof ClosedChannelException);
 	}
 
