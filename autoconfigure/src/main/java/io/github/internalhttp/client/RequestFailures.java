@@ -7,6 +7,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.concurrent.RejectedExecutionException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
 import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
 import org.eclipse.jetty.client.Request;
@@ -104,6 +107,15 @@ final class RequestFailures {
 		}
 		if (failure instanceof IOException io && (isOurs(io) || failure instanceof SocketTimeoutException)) {
 			return io;
+		}
+		if (failure instanceof SSLHandshakeException handshake) {
+			SSLHandshakeException described = new SSLHandshakeException(
+					"TLS handshake with " + destination + " failed: " + JettyFailures.plainMessage(handshake));
+			described.initCause(handshake);
+			return described;
+		}
+		if (failure instanceof SSLException tls) {
+			return new SSLException("TLS with " + destination + " failed: " + JettyFailures.plainMessage(tls), tls);
 		}
 		if (JettyFailures.isConnectionClosed(failure)) {
 			return new ConnectionClosedException(destination, JettyFailures.plainMessage(failure), failure);

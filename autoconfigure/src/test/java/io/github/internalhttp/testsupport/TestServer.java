@@ -167,6 +167,18 @@ public final class TestServer implements AutoCloseable {
 	 * @return a started server
 	 */
 	public static TestServer tls(boolean http2, int maxConcurrentStreams) {
+		return tls("127.0.0.1", http2, maxConcurrentStreams);
+	}
+
+	/**
+	 * TLS with ALPN on the given loopback address, with the certificate of 127.0.0.1 and
+	 * localhost: on another address, such as 127.0.0.2, its name does not match.
+	 * @param host the loopback address to bind
+	 * @param http2 whether the server offers h2
+	 * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS the server sends
+	 * @return a started server
+	 */
+	public static TestServer tls(String host, boolean http2, int maxConcurrentStreams) {
 		HttpConfiguration config = new HttpConfiguration();
 		config.addCustomizer(new SecureRequestCustomizer(false));
 		SslContextFactory.Server sslContextFactory = new SslContextFactory.Server();
@@ -175,14 +187,14 @@ public final class TestServer implements AutoCloseable {
 		sslContextFactory.setKeyStoreType("PKCS12");
 		HttpConnectionFactory http1 = new HttpConnectionFactory(config);
 		if (!http2) {
-			return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, "http/1.1"), http1));
+			return start(new TestServer(true, host, new SslConnectionFactory(sslContextFactory, "http/1.1"), http1));
 		}
 		HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
 		h2.setMaxConcurrentStreams(maxConcurrentStreams);
 		ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
 		alpn.setDefaultProtocol("http/1.1");
-		return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, alpn.getProtocol()), alpn, h2,
-				http1));
+		return start(new TestServer(true, host, new SslConnectionFactory(sslContextFactory, alpn.getProtocol()), alpn,
+				h2, http1));
 	}
 
 	private static TestServer start(TestServer server) {
