@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.eclipse.jetty.http2.ErrorCode;
@@ -109,10 +111,12 @@ final class RetryPolicy {
 
 	/**
 	 * Whether a failure is the loss of an established connection: not a failure to
-	 * connect, which a retry would only repeat, and not a timeout.
+	 * connect or to agree on TLS (an untrusted certificate, a name mismatch), which a retry
+	 * would only repeat, and not a timeout.
 	 */
 	private static boolean isConnectionFailure(Throwable failure) {
 		if (!(failure instanceof IOException) || failure instanceof ConnectException
+				|| failure instanceof SSLHandshakeException
 				|| failure instanceof NoRouteToHostException || failure instanceof UnknownHostException
 				|| failure instanceof SocketTimeoutException) {
 			return false;
