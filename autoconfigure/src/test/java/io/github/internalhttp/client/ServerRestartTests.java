@@ -57,14 +57,14 @@ class ServerRestartTests {
 		Load.Result load = Load.run(20, Duration.ofSeconds(60), REQUESTS,
 				() -> restClient.post().uri(slow).body("order").retrieve().body(String.class));
 		killed.get(30, TimeUnit.SECONDS);
-		String outcome = load.succeeded() + " succeeded; failures by type "
+		String summary = load.succeeded() + " succeeded; failures by type "
 				+ load.failures().stream().collect(java.util.stream.Collectors.groupingBy(
 						(failure) -> failure.getClass().getSimpleName() + "/"
 								+ ((failure.getCause() != null) ? failure.getCause().getClass().getSimpleName() : ""),
 						java.util.stream.Collectors.counting()))
 				+ "; " + this.client.onlyDestination();
 		assertThat(load.succeeded() + load.failures().size()).as("requests accounted for within the load's time: %s",
-				outcome).isEqualTo(REQUESTS);
+				summary).isEqualTo(REQUESTS);
 		assertThat(load.succeeded()).as("requests that succeeded").isGreaterThan(REQUESTS / 3);
 		assertThat(load.failures()).as("failures").allSatisfy((failure) -> {
 			assertThat(failure).isInstanceOf(RestClientException.class).hasMessageContaining(destination);
