@@ -36,6 +36,8 @@ final class ClientSettingsMapper {
 		settings = map.from(properties::getIdleTimeout).to(settings, InternalHttpClientSettings::withIdleTimeout);
 		settings = map.from(responseTimeout(properties, springSettings))
 			.to(settings, InternalHttpClientSettings::withResponseTimeout);
+		settings = map.from(properties::getResponseBodyIdleTimeout)
+			.to(settings, InternalHttpClientSettings::withResponseBodyIdleTimeout);
 		settings = map.from(properties::getMaxResponseHeadersSize)
 			.as(ClientSettingsMapper::bytes)
 			.to(settings, InternalHttpClientSettings::withMaxResponseHeadersSize);

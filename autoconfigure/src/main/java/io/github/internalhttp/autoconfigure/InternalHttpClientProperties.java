@@ -60,6 +60,14 @@ public class InternalHttpClientProperties implements Validator {
 	private @Nullable Duration responseTimeout;
 
 	/**
+	 * How long a streamed response body may go unread (no read in progress) and unclosed
+	 * before it is taken from its caller: drained up to 4MB, else aborted, so that its
+	 * HTTP/2 flow-control window and stream, or its HTTP/1.1 connection, go back to other
+	 * requests. The caller's next read fails. Defaults to 5s.
+	 */
+	private @Nullable Duration responseBodyIdleTimeout;
+
+	/**
 	 * Maximum size of the response headers. Defaults to 16KB.
 	 */
 	private @Nullable DataSize maxResponseHeadersSize;
@@ -126,6 +134,14 @@ public class InternalHttpClientProperties implements Validator {
 
 	public void setResponseTimeout(@Nullable Duration responseTimeout) {
 		this.responseTimeout = responseTimeout;
+	}
+
+	public @Nullable Duration getResponseBodyIdleTimeout() {
+		return this.responseBodyIdleTimeout;
+	}
+
+	public void setResponseBodyIdleTimeout(@Nullable Duration responseBodyIdleTimeout) {
+		this.responseBodyIdleTimeout = responseBodyIdleTimeout;
 	}
 
 	public @Nullable DataSize getMaxResponseHeadersSize() {

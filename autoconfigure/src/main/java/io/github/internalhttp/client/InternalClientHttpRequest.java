@@ -100,7 +100,8 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 			request.send(listener);
 			try {
 				ResponseHandoff.ReceivedResponse received = listener.await();
-				return new InternalClientHttpResponse(received, this.client.scheduler());
+				return new InternalClientHttpResponse(received, this.client.scheduler(),
+						this.client.getSettings().responseBodyIdleTimeout());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -116,9 +117,11 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 					request.abort(timeout);
 					throw timeout;
 				}
-				String reason = RetryPolicy.reasonToRetry(this.method, ex.getCause(), retries);
+				Throwable failure = RequestFailures.describe(request, ex.getCause());
+				String reason = RetryPolicy.reasonToRetry(this.method, failure, retries);
 				if (reason == null) {
-					throw RequestFailures.translate(destination(), ex.getCause());
+					throw RequestFailures.translate(destination(), failure,
+							this.client.getSettings().maxResponseHeadersSize());
 				}
 				if (RetryPolicy.HTTP_1_1_REQUIRED.equals(reason)) {
 					this.client.transport().downgradeToHttp1(request);

@@ -3,9 +3,9 @@ package io.github.internalhttp.client;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -32,6 +32,21 @@ import org.springframework.http.support.JettyHeadersAdapter;
  * connection, or an HTTP/2 stream reset that servers count against rapid-reset limits, so
  * closing first reads and discards a small remainder of the body, within a short time
  * budget, and aborts only what is larger or slower.
+ * <p>
+ * A caller may also do neither: keep a streamed response, unread and unclosed. Over
+ * HTTP/2 its undelivered body then holds the connection's flow-control window, which
+ * every other stream of the connection shares, and a stream slot; a few such responses
+ * stall everyone else's bodies on that connection. A streamed body that has had no read in
+ * progress for the body idle timeout is therefore taken from its caller: what was
+ * delivered is drained, which returns the window, and the rest is received and dropped,
+ * so that the exchange ends as usual, without a stream reset (servers count resets
+ * against their rapid-reset limits, and answer too many with a GOAWAY that fails every
+ * request on the connection). A rest larger than
+ * {@value ReleasingResponseListener#DISCARD_LIMIT} bytes is aborted: its stream reset with
+ * CANCEL (HTTP/2) or its connection closed (HTTP/1.1); a rest that stops coming is
+ * bounded by the connection idle timeout, as any body is. Either way the caller's next read fails with a
+ * {@link ResponseBodyIdleTimeoutException}. A caller blocked in a read waits for the
+ * server, not the other way round, and is never cut by this.
  */
 final class InternalClientHttpResponse implements ClientHttpResponse {
 
@@ -43,7 +58,7 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	private final Response response;
 
-	private final @Nullable InputStreamResponseListener listener;
+	private final @Nullable ReleasingResponseListener listener;
 
 	private final CountingInputStream body;
 
@@ -51,12 +66,23 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	private final Scheduler scheduler;
 
-	InternalClientHttpResponse(ResponseHandoff.ReceivedResponse received, Scheduler scheduler) {
+	private final @Nullable BodyIdleWatch idleWatch;
+
+	/**
+	 * A response handed over to the caller.
+	 * @param received the response, whole or streaming
+	 * @param scheduler the client's scheduler
+	 * @param bodyIdleTimeout how long a streamed body may go unread and unclosed before
+	 * its exchange is aborted
+	 */
+	InternalClientHttpResponse(ResponseHandoff.ReceivedResponse received, Scheduler scheduler,
+			Duration bodyIdleTimeout) {
 		this.response = received.response();
 		this.scheduler = scheduler;
 		this.listener = received.stream();
 		this.body = new CountingInputStream(received.body());
 		this.headers = HttpHeaders.readOnlyHttpHeaders(new JettyHeadersAdapter(this.response.getHeaders()));
+		this.idleWatch = (this.listener != null) ? new BodyIdleWatch(bodyIdleTimeout) : null;
 	}
 
 	@Override
@@ -82,10 +108,13 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 	@Override
 	public void close() {
-		InputStreamResponseListener listener = this.listener;
+		ReleasingResponseListener listener = this.listener;
 		if (listener == null) {
 			// Received whole: the exchange is over and its connection back in the pool.
 			return;
+		}
+		if (this.idleWatch != null) {
+			this.idleWatch.stop();
 		}
 		if (!bodyFullyRead()) {
 			drainSmallRemainder();
@@ -150,11 +179,90 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 		return this.body.endReached || (contentLength >= 0 && this.body.count >= contentLength);
 	}
 
-	private static final class CountingInputStream extends FilterInputStream {
+	/**
+	 * Aborts the exchange of a streamed body that has had no read in progress for the idle
+	 * timeout. One scheduled task per response, rescheduled for the rest of the timeout
+	 * when a read happened meanwhile; reads only record their time.
+	 */
+	private final class BodyIdleWatch implements Runnable {
+
+		private final Duration timeout;
+
+		private volatile boolean stopped;
+
+		private volatile Scheduler.@Nullable Task task;
+
+		private volatile @Nullable ResponseBodyIdleTimeoutException expiry;
+
+		BodyIdleWatch(Duration timeout) {
+			this.timeout = timeout;
+			schedule(timeout.toNanos());
+		}
+
+		private void schedule(long delayNanos) {
+			this.task = InternalClientHttpResponse.this.scheduler.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+		}
+
+		void stop() {
+			this.stopped = true;
+			Scheduler.Task task = this.task;
+			if (task != null) {
+				task.cancel();
+			}
+		}
+
+		@Override
+		public void run() {
+			CountingInputStream body = InternalClientHttpResponse.this.body;
+			ReleasingResponseListener listener = InternalClientHttpResponse.this.listener;
+			if (this.stopped || body.endReached || listener == null || listener.isComplete()) {
+				return;
+			}
+			if (this.expiry != null) {
+				return;
+			}
+			long timeoutNanos = this.timeout.toNanos();
+			if (body.readsInProgress > 0) {
+				schedule(timeoutNanos);
+				return;
+			}
+			long idle = System.nanoTime() - body.lastRead;
+			if (idle < timeoutNanos) {
+				schedule(timeoutNanos - idle);
+				return;
+			}
+			ResponseBodyIdleTimeoutException expiry = new ResponseBodyIdleTimeoutException(
+					RequestFailures.destination(InternalClientHttpResponse.this.response.getRequest().getURI()),
+					this.timeout);
+			this.expiry = expiry;
+			listener.discard(expiry);
+			try {
+				body.drainDelivered(listener);
+			}
+			catch (IOException ex) {
+				// The exchange failed meanwhile: its content is released.
+			}
+		}
+
+		/** The failure to report to a read, once the body was taken from the caller. */
+		@Nullable IOException expiredFailure() {
+			ResponseBodyIdleTimeoutException expiry = this.expiry;
+			return (expiry != null) ? new ResponseBodyIdleTimeoutException(expiry.getDestination(), this.timeout)
+					: null;
+		}
+
+	}
+
+	private final class CountingInputStream extends FilterInputStream {
 
 		private long count;
 
 		private boolean endReached;
+
+		/** Changed by the one thread reading the body at a time; read by the watch. */
+		private volatile int readsInProgress;
+
+		private volatile long lastRead = System.nanoTime();
 
 		CountingInputStream(InputStream in) {
 			super(in);
@@ -162,7 +270,18 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 
 		@Override
 		public int read() throws IOException {
-			int b = super.read();
+			int b;
+			this.readsInProgress++;
+			try {
+				failIfTaken();
+				b = super.read();
+			}
+			catch (IOException ex) {
+				throw describe(ex);
+			}
+			finally {
+				readEnded();
+			}
 			if (b < 0) {
 				this.endReached = true;
 			}
@@ -172,6 +291,47 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 			return b;
 		}
 
+		private void readEnded() {
+			this.lastRead = System.nanoTime();
+			this.readsInProgress--;
+		}
+
+		private void failIfTaken() throws IOException {
+			BodyIdleWatch watch = InternalClientHttpResponse.this.idleWatch;
+			IOException expired = (watch != null) ? watch.expiredFailure() : null;
+			if (expired != null) {
+				throw expired;
+			}
+		}
+
+		/** A failure of the exchange, told as the idle timeout's when that caused it. */
+		private IOException describe(IOException failure) {
+			BodyIdleWatch watch = InternalClientHttpResponse.this.idleWatch;
+			IOException expired = (watch != null) ? watch.expiredFailure() : null;
+			if (expired == null || expired.getClass() == failure.getClass()) {
+				return failure;
+			}
+			expired.initCause(failure);
+			return expired;
+		}
+
+		/**
+		 * Read and drop what was delivered and not yet read, which never waits, so that
+		 * the connection's buffers and window are released.
+		 */
+		void drainDelivered(ReleasingResponseListener listener) throws IOException {
+			byte[] discard = new byte[8192];
+			long queued;
+			while ((queued = listener.delivered() - this.count) > 0) {
+				int read = this.in.read(discard, 0, (int) Math.min(discard.length, queued));
+				if (read < 0) {
+					this.endReached = true;
+					return;
+				}
+				this.count += read;
+			}
+		}
+
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			if (length == 0) {
@@ -179,7 +339,18 @@ final class InternalClientHttpResponse implements ClientHttpResponse {
 				// InputStream.readNBytes(n) once it has its n bytes.
 				return 0;
 			}
-			int read = super.read(buffer, offset, length);
+			int read;
+			this.readsInProgress++;
+			try {
+				failIfTaken();
+				read = super.read(buffer, offset, length);
+			}
+			catch (IOException ex) {
+				throw describe(ex);
+			}
+			finally {
+				readEnded();
+			}
 			if (read < 0) {
 				this.endReached = true;
 			}

@@ -29,6 +29,9 @@ import static io.github.internalhttp.client.SettingsChecks.positive;
  * @param idleTimeout how long a pooled connection may stay idle before it is closed
  * @param responseTimeout how long a request waits for the response headers; the body
  * is then bounded by the idle timeout only
+ * @param responseBodyIdleTimeout how long a streaming response body may go unread (no
+ * read in progress, not closed) before its exchange is aborted, so that its stream,
+ * flow-control window or HTTP/1.1 connection go back to other callers
  * @param maxResponseHeadersSize maximum size of the response headers, in bytes
  * @param protocolMemoryTtl how long a destination found not to speak h2c is remembered
  * as HTTP/1.1 before h2c is tried again
@@ -40,18 +43,19 @@ import static io.github.internalhttp.client.SettingsChecks.positive;
  * @param destinations settings of destinations that differ from the client's
  */
 public record InternalHttpClientSettings(ProtocolMode protocol, Duration connectTimeout, Duration idleTimeout,
-		Duration responseTimeout, int maxResponseHeadersSize, Duration protocolMemoryTtl,
+		Duration responseTimeout, Duration responseBodyIdleTimeout, int maxResponseHeadersSize, Duration protocolMemoryTtl,
 		@Nullable SslBundle sslBundle, PoolSettings pool, Http2Settings http2, List<DestinationSettings> destinations) {
 
 	private static final InternalHttpClientSettings DEFAULTS = new InternalHttpClientSettings(ProtocolMode.AUTO,
-			Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), 16 * 1024, Duration.ofMinutes(10),
-			null, PoolSettings.defaults(), Http2Settings.defaults(), List.of());
+			Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(5), 16 * 1024,
+			Duration.ofMinutes(10), null, PoolSettings.defaults(), Http2Settings.defaults(), List.of());
 
 	public InternalHttpClientSettings {
 		Objects.requireNonNull(protocol, "internal.http.client.protocol must be one of auto, h2c, http1");
 		positive("connect-timeout", connectTimeout);
 		positive("idle-timeout", idleTimeout);
 		positive("response-timeout", responseTimeout);
+		positive("response-body-idle-timeout", responseBodyIdleTimeout);
 		between("max-response-headers-size", maxResponseHeadersSize, 1024, Integer.MAX_VALUE);
 		positive("protocol-memory-ttl", protocolMemoryTtl);
 		Objects.requireNonNull(pool, "pool settings must not be null");
@@ -61,7 +65,7 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 
 	/**
 	 * Settings with every default: {@link ProtocolMode#AUTO}, 5s connect, 60s idle, 10s
-	 * response, 16 KiB response headers, h2c failures remembered 10 minutes, the JVM's
+	 * response, 5s response body idle, 16 KiB response headers, h2c failures remembered 10 minutes, the JVM's
 	 * TLS defaults, the {@link PoolSettings#defaults() pool} and
 	 * {@link Http2Settings#defaults() HTTP/2} defaults, no per-destination settings.
 	 * @return the default settings
@@ -137,49 +141,55 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 
 	public InternalHttpClientSettings withProtocol(ProtocolMode protocol) {
 		return new InternalHttpClientSettings(protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
-				this.destinations);
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withConnectTimeout(Duration connectTimeout) {
 		return new InternalHttpClientSettings(this.protocol, connectTimeout, this.idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
-				this.destinations);
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withIdleTimeout(Duration idleTimeout) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, idleTimeout, this.responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
-				this.destinations);
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withResponseTimeout(Duration responseTimeout) {
 		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, responseTimeout,
-				this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool, this.http2,
-				this.destinations);
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+				this.http2, this.destinations);
+	}
+
+	public InternalHttpClientSettings withResponseBodyIdleTimeout(Duration responseBodyIdleTimeout) {
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withMaxResponseHeadersSize(int maxResponseHeadersSize) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withProtocolMemoryTtl(Duration protocolMemoryTtl) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, protocolMemoryTtl, this.sslBundle, this.pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withSslBundle(@Nullable SslBundle sslBundle) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, sslBundle, this.pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, sslBundle, this.pool,
 				this.http2, this.destinations);
 	}
 
 	public InternalHttpClientSettings withPool(PoolSettings pool) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, pool,
 				this.http2, this.destinations);
 	}
 
@@ -193,8 +203,8 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 	}
 
 	public InternalHttpClientSettings withHttp2(Http2Settings http2) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				http2, this.destinations);
 	}
 
@@ -208,8 +218,8 @@ public record InternalHttpClientSettings(ProtocolMode protocol, Duration connect
 	}
 
 	public InternalHttpClientSettings withDestinations(List<DestinationSettings> destinations) {
-		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout,
-				this.responseTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
+		return new InternalHttpClientSettings(this.protocol, this.connectTimeout, this.idleTimeout, this.responseTimeout,
+				this.responseBodyIdleTimeout, this.maxResponseHeadersSize, this.protocolMemoryTtl, this.sslBundle, this.pool,
 				this.http2, destinations);
 	}
 

@@ -6,6 +6,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.io.Content;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams the response body to the caller, accepting small bodies at once, and signals
@@ -24,16 +25,78 @@ import org.eclipse.jetty.io.Content;
  * that read the body to its end and sent the next request at once would find the
  * connection still busy and dial another, so the end of the body is signalled in
  * {@link #onComplete(Result)}.
+ * <p>
+ * A body its caller abandoned can be {@linkplain #discard(Throwable) discarded}: from then
+ * on content is acknowledged and dropped as it arrives, so the exchange completes as
+ * usual, without a stream reset, up to {@value #DISCARD_LIMIT} bytes; beyond that the
+ * exchange is aborted.
  */
 final class ReleasingResponseListener extends InputStreamResponseListener {
 
 	static final int EAGER_BYTES = 256 * 1024;
 
+	/**
+	 * Most bytes of an abandoned body received and dropped before its exchange is aborted
+	 * instead: enough that typical bodies end without a reset, which servers count
+	 * against their rapid-reset limits, few enough that a large download is not pulled
+	 * for no one.
+	 */
+	static final int DISCARD_LIMIT = 4 * 1024 * 1024;
+
 	private long acceptedEagerly;
+
+	/** Bytes handed to the caller's stream, read or not. */
+	private volatile long delivered;
+
+	/** Why the body is being discarded, once it is. */
+	private volatile @Nullable Throwable discardReason;
+
+	private long discarded;
+
+	private volatile boolean complete;
+
+	/**
+	 * Drop the rest of the body as it arrives, acknowledging it, so that the exchange
+	 * completes without its caller; the content already handed over is for the caller
+	 * to drain.
+	 * @param reason why, for the abort if the rest is too large
+	 */
+	void discard(Throwable reason) {
+		this.discardReason = reason;
+	}
+
+	/**
+	 * The bytes handed to the caller's stream so far: those not yet read can be read
+	 * without waiting.
+	 * @return the bytes delivered
+	 */
+	long delivered() {
+		return this.delivered;
+	}
+
+	/**
+	 * Whether the exchange is over, successfully or not.
+	 * @return whether it completed
+	 */
+	boolean isComplete() {
+		return this.complete;
+	}
 
 	@Override
 	public void onContent(Response response, Content.Chunk chunk, Runnable demander) {
 		int size = chunk.remaining();
+		Throwable discardReason = this.discardReason;
+		if (discardReason != null) {
+			this.discarded += size;
+			if (this.discarded > DISCARD_LIMIT) {
+				response.abort(discardReason);
+			}
+			else {
+				demander.run();
+			}
+			return;
+		}
+		this.delivered += size;
 		if (size == 0 || this.acceptedEagerly + size > EAGER_BYTES) {
 			super.onContent(response, chunk, demander);
 			return;
@@ -54,6 +117,7 @@ final class ReleasingResponseListener extends InputStreamResponseListener {
 
 	@Override
 	public void onComplete(Result result) {
+		this.complete = true;
 		if (result.isSucceeded()) {
 			super.onSuccess(result.getResponse());
 		}

@@ -3,10 +3,16 @@ package io.github.internalhttp.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.concurrent.RejectedExecutionException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +32,52 @@ final class RequestFailures {
 	}
 
 	/**
+	 * The failure of a request, told apart when Jetty's says too little: a connection
+	 * lost after its server sent a GOAWAY with an error code becomes a
+	 * {@link GoAwayException}.
+	 * @param request the request that failed
+	 * @param failure why Jetty failed it
+	 * @return the failure to decide on and report
+	 */
+	static @Nullable Throwable describe(Request request, @Nullable Throwable failure) {
+		if (failure == null || failure instanceof RetryableRequestException
+				|| JettyFailures.streamResetCode(failure) != null || !(failure instanceof IOException)) {
+			return failure;
+		}
+		Integer goAwayError = Http2Sessions.goAwayError(request.getConnection());
+		if (goAwayError == null) {
+			return failure;
+		}
+		return new GoAwayException(destination(request.getURI()), Http2ErrorCodes.name(goAwayError), failure);
+	}
+
+	/** Whether an exception is one of this client's, which say what happened already. */
+	private static boolean isOurs(Throwable failure) {
+		return failure.getClass().getPackageName().startsWith("io.github.internalhttp");
+	}
+
+	/**
 	 * The I/O exception to throw for a failure, or throws the runtime exception that
 	 * describes it.
 	 */
 	static IOException translate(String destination, @Nullable Throwable failure) {
+		return translate(destination, failure, 0);
+	}
+
+	/**
+	 * The I/O exception to throw for a failure, or throws the runtime exception that
+	 * describes it.
+	 * @param destination the request's destination
+	 * @param failure why the request failed
+	 * @param maxResponseHeadersSize the client's limit on response headers, to name it
+	 * @return the exception to throw
+	 */
+	static IOException translate(String destination, @Nullable Throwable failure, int maxResponseHeadersSize) {
 		if (failure instanceof InternalHttpClientException described) {
 			throw described;
+		}
+		if (JettyFailures.isResponseHeadersTooLarge(failure)) {
+			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize, failure);
 		}
 		Integer resetCode = JettyFailures.streamResetCode(failure);
 		if (resetCode != null) {
@@ -52,18 +98,34 @@ final class RequestFailures {
 		}
 		if (failure instanceof ConnectException connect) {
 			ConnectException described = new ConnectException(
-					"Cannot connect to " + destination + ": " + connect.getMessage());
+					"Cannot connect to " + destination + ": " + JettyFailures.plainMessage(connect));
 			described.initCause(connect);
 			return described;
 		}
 		if (failure instanceof UncheckedIOException unchecked) {
-			return unchecked.getCause();
+			failure = unchecked.getCause();
 		}
-		if (failure instanceof IOException io) {
+		if (failure instanceof IOException io && (isOurs(io) || failure instanceof SocketTimeoutException)) {
 			return io;
 		}
-		throw new InternalHttpClientException(destination, "Request to " + destination + " failed: " + failure,
-				failure);
+		if (failure instanceof SSLHandshakeException handshake) {
+			SSLHandshakeException described = new SSLHandshakeException(
+					"TLS handshake with " + destination + " failed: " + JettyFailures.plainMessage(handshake));
+			described.initCause(handshake);
+			return described;
+		}
+		if (failure instanceof SSLException tls) {
+			return new SSLException("TLS with " + destination + " failed: " + JettyFailures.plainMessage(tls), tls);
+		}
+		if (JettyFailures.isConnectionClosed(failure)) {
+			return new ConnectionClosedException(destination, JettyFailures.plainMessage(failure), failure);
+		}
+		if (failure instanceof IOException io) {
+			// Jetty's messages often embed dumps of its endpoints and connections.
+			return new IOException("Request to " + destination + " failed: " + JettyFailures.plainMessage(io), io);
+		}
+		throw new InternalHttpClientException(destination,
+				"Request to " + destination + " failed: " + JettyFailures.plainMessage(failure), failure);
 	}
 
 }

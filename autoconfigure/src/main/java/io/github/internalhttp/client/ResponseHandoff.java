@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
@@ -49,7 +48,7 @@ final class ResponseHandoff implements Response.Listener {
 	private @Nullable Throwable responseFailure;
 
 	/** Set once the body streams; from then on every event goes to it. */
-	private @Nullable InputStreamResponseListener stream;
+	private @Nullable ReleasingResponseListener stream;
 
 	/**
 	 * A listener that hands over bodies of up to {@code bufferLimit} bytes whole.
@@ -110,7 +109,7 @@ final class ResponseHandoff implements Response.Listener {
 	@Override
 	public void onContent(Response response, Content.Chunk chunk, Runnable demander) {
 		synchronized (this) {
-			InputStreamResponseListener stream = this.stream;
+			ReleasingResponseListener stream = this.stream;
 			if (stream != null) {
 				stream.onContent(response, chunk, demander);
 				return;
@@ -164,7 +163,7 @@ final class ResponseHandoff implements Response.Listener {
 	/** With the lock held: from now on the body streams. */
 	private ReceivedResponse startStreaming() {
 		Response response = this.response;
-		InputStreamResponseListener stream = new ReleasingResponseListener();
+		ReleasingResponseListener stream = new ReleasingResponseListener();
 		stream.onHeaders(response);
 		if (this.length > 0) {
 			stream.onContent(response, Content.Chunk.from(ByteBuffer.wrap(this.buffer, 0, this.length), false), () -> {
@@ -208,7 +207,7 @@ final class ResponseHandoff implements Response.Listener {
 	 * @param body the body: whole, or streaming
 	 * @param stream the listener the body streams from, or {@code null} when it is whole
 	 */
-	record ReceivedResponse(Response response, InputStream body, @Nullable InputStreamResponseListener stream) {
+	record ReceivedResponse(Response response, InputStream body, @Nullable ReleasingResponseListener stream) {
 
 	}
 

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.github.internalhttp.client.jettyinternals.JettyFailures;
 import org.eclipse.jetty.client.RetryableRequestException;
 import org.eclipse.jetty.http2.ErrorCode;
@@ -96,8 +98,9 @@ final class RetryPolicy {
 		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
-		if (JettyFailures.streamResetCode(failure) != null) {
-			// Any other reset: the server had the request and may have acted on it.
+		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException) {
+			// Any other reset, or a GOAWAY with an error code that took the request in: the
+			// server had the request and may have acted on it.
 			return null;
 		}
 		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
@@ -108,10 +111,12 @@ final class RetryPolicy {
 
 	/**
 	 * Whether a failure is the loss of an established connection: not a failure to
-	 * connect, which a retry would only repeat, and not a timeout.
+	 * connect or to agree on TLS (an untrusted certificate, a name mismatch), which a retry
+	 * would only repeat, and not a timeout.
 	 */
 	private static boolean isConnectionFailure(Throwable failure) {
 		if (!(failure instanceof IOException) || failure instanceof ConnectException
+				|| failure instanceof SSLHandshakeException
 				|| failure instanceof NoRouteToHostException || failure instanceof UnknownHostException
 				|| failure instanceof SocketTimeoutException) {
 			return false;

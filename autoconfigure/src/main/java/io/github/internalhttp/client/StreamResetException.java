@@ -22,7 +22,7 @@ public class StreamResetException extends IOException {
 		this.errorCode = errorCode;
 	}
 
-	private static String explanation(String errorCode) {
+	static String explanation(String errorCode) {
 		return switch (errorCode) {
 			case "ENHANCE_YOUR_CALM" -> " (the server asks its clients to slow down: it is overloaded, or limits "
 					+ "the streams or resets it accepts)";

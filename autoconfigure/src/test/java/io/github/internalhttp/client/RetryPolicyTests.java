@@ -67,6 +67,21 @@ class RetryPolicyTests {
 	}
 
 	@Test
+	void whenTheServerTookTheRequestInBeforeAGoAwayWithAnErrorCodeThenNothingIsSentAgain() {
+		GoAwayException goAway = new GoAwayException("http://orders:8080", "ENHANCE_YOUR_CALM",
+				new java.io.EOFException("reset"));
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, goAway, 0)).isNull();
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.POST, goAway, 0)).isNull();
+	}
+
+	@Test
+	void whenTheTlsHandshakeFailsThenNothingIsSentAgain() {
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET,
+				new javax.net.ssl.SSLHandshakeException("PKIX path building failed"), 0))
+			.isNull();
+	}
+
+	@Test
 	void whenRetriesAreUsedUpThenTheFailureSurfaces() {
 		assertThat(RetryPolicy.reasonToRetry(HttpMethod.POST, new RetryableRequestException("goaway"),
 				RetryPolicy.MAX_RETRIES)).isNull();

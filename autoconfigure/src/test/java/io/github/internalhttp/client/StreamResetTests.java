@@ -83,4 +83,28 @@ class StreamResetTests {
 		}
 	}
 
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "GET", "POST" })
+	void whenTheServerClosesTheConnectionWithGoAwayEnhanceYourCalmThenTheRequestFailsNamingTheDestinationAndTheCode(
+			String method) {
+		try (ResettingHttp2Server server = ResettingHttp2Server
+			.goingAwayOnFirst(ErrorCode.ENHANCE_YOUR_CALM_ERROR.code)) {
+			RestClient restClient = this.client
+				.restClient(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
+			ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
+					() -> restClient.method(HttpMethod.valueOf(method))
+						.uri(server.uri("/orders"))
+						.body("payload")
+						.retrieve()
+						.toBodilessEntity());
+			assertThat(failure).isNotNull();
+			assertThat(failure.getMessage()).contains(server.destination()).contains("ENHANCE_YOUR_CALM");
+			assertThat(server.streams()).as("streams the server received").isEqualTo(1);
+			DestinationSnapshot destination = this.client.onlyDestination();
+			assertThat(destination.retries()).isEmpty();
+			assertThat(destination.goAways()).isEqualTo(1);
+		}
+	}
+
 }

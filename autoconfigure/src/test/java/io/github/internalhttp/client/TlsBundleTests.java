@@ -15,6 +15,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * An SSL bundle's options reach the TLS handshake, as Spring Boot applies them to its own
@@ -54,6 +55,39 @@ class TlsBundleTests {
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restClient.get().uri(server.uri("/")).retrieve().body(String.class))
 				.withRootCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+			assertThat(server.requests()).isZero();
+		}
+	}
+
+	@Test
+	void whenTheServersCertificateIsNotTrustedThenTheRequestFailsNamingTheDestination() throws Exception {
+		try (TestServer server = TestServer.tls(true, 256)) {
+			// The JVM's trust store does not hold the test CA.
+			RestClient restClient = this.client.restClient(InternalHttpClientSettings.defaults());
+			ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
+					() -> restClient.get().uri(server.uri("/")).retrieve().body(String.class));
+			assertThat(failure).isNotNull().hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+			assertThat(failure.getCause()).hasMessageContaining(server.destination())
+				.hasMessageNotContaining("@")
+				.isInstanceOf(javax.net.ssl.SSLException.class);
+			assertThat(server.requests()).isZero();
+			assertThat(this.client.onlyDestination().retries()).isEmpty();
+		}
+	}
+
+	@Test
+	void whenTheServersCertificateNamesAnotherHostThenTheRequestFailsNamingTheDestination() throws Exception {
+		// The certificate names 127.0.0.1 and localhost only.
+		try (TestServer server = TestServer.tls("127.0.0.2", true, 256)) {
+			RestClient restClient = this.client
+				.restClient(InternalHttpClientSettings.defaults().withSslBundle(InternalHttpClientTests.trustingTestCa()));
+			ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
+					() -> restClient.get().uri(server.uri("/")).retrieve().body(String.class));
+			assertThat(failure).isNotNull().hasRootCauseInstanceOf(java.security.cert.CertificateException.class);
+			assertThat(failure.getCause()).hasMessageContaining(server.destination())
+				.hasMessageContaining("127.0.0.2")
+				.hasMessageNotContaining("@")
+				.isInstanceOf(javax.net.ssl.SSLException.class);
 			assertThat(server.requests()).isZero();
 		}
 	}

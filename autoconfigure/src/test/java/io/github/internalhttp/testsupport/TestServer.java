@@ -50,9 +50,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the protocol it was received over, after an optional delay that blocks no thread
  * ({@code ?delayMs=}). The path {@code /redirect} answers 302 to {@code /}. The path {@code /close} answers with {@code Connection: close};
  * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
- * cookie; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
+ * cookie; {@code ?headerBytes=n} adds a response header of n bytes; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
  */
 public final class TestServer implements AutoCloseable {
+
+	/** Largest response header block the clear-text server can send: 256 KiB. */
+	private static final int LARGEST_HEADERS = 256 * 1024;
 
 	/** Response header carrying the protocol the request arrived over. */
 	public static final String PROTOCOL_HEADER = "X-Protocol";
@@ -91,6 +94,8 @@ public final class TestServer implements AutoCloseable {
 	private volatile int releaseAfter;
 
 	private final AtomicInteger connectionsToClose = new AtomicInteger();
+
+	private final Map<Integer, byte[]> bodies = new ConcurrentHashMap<>();
 
 	private TestServer(boolean tls, ConnectionFactory... factories) {
 		this(tls, "127.0.0.1", factories);
@@ -140,6 +145,8 @@ public final class TestServer implements AutoCloseable {
 	 */
 	public static TestServer clearText(String host, int maxConcurrentStreams) {
 		HttpConfiguration config = new HttpConfiguration();
+		// Room for /big-headers, which tests the client's limit.
+		config.setResponseHeaderSize(LARGEST_HEADERS);
 		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
 		h2c.setMaxConcurrentStreams(maxConcurrentStreams);
 		return start(new TestServer(false, host, new HttpConnectionFactory(config), h2c));
@@ -160,6 +167,18 @@ public final class TestServer implements AutoCloseable {
 	 * @return a started server
 	 */
 	public static TestServer tls(boolean http2, int maxConcurrentStreams) {
+		return tls("127.0.0.1", http2, maxConcurrentStreams);
+	}
+
+	/**
+	 * TLS with ALPN on the given loopback address, with the certificate of 127.0.0.1 and
+	 * localhost: on another address, such as 127.0.0.2, its name does not match.
+	 * @param host the loopback address to bind
+	 * @param http2 whether the server offers h2
+	 * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS the server sends
+	 * @return a started server
+	 */
+	public static TestServer tls(String host, boolean http2, int maxConcurrentStreams) {
 		HttpConfiguration config = new HttpConfiguration();
 		config.addCustomizer(new SecureRequestCustomizer(false));
 		SslContextFactory.Server sslContextFactory = new SslContextFactory.Server();
@@ -168,14 +187,14 @@ public final class TestServer implements AutoCloseable {
 		sslContextFactory.setKeyStoreType("PKCS12");
 		HttpConnectionFactory http1 = new HttpConnectionFactory(config);
 		if (!http2) {
-			return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, "http/1.1"), http1));
+			return start(new TestServer(true, host, new SslConnectionFactory(sslContextFactory, "http/1.1"), http1));
 		}
 		HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
 		h2.setMaxConcurrentStreams(maxConcurrentStreams);
 		ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
 		alpn.setDefaultProtocol("http/1.1");
-		return start(new TestServer(true, new SslConnectionFactory(sslContextFactory, alpn.getProtocol()), alpn, h2,
-				http1));
+		return start(new TestServer(true, host, new SslConnectionFactory(sslContextFactory, alpn.getProtocol()), alpn,
+				h2, http1));
 	}
 
 	private static TestServer start(TestServer server) {
@@ -285,6 +304,22 @@ public final class TestServer implements AutoCloseable {
 		return this.connectionCloseRequests.get();
 	}
 
+	/**
+	 * Stop the server at once, closing every connection under its requests, as a killed
+	 * process does, then start it again on the same port.
+	 */
+	public void killAndRestart() {
+		int port = port();
+		try {
+			this.server.stop();
+			this.connector.setPort(port);
+			this.server.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not restart the test server on port " + port, ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		release();
@@ -312,8 +347,12 @@ public final class TestServer implements AutoCloseable {
 
 	private void writeShapedBody(Fields query, Response response, Callback callback) {
 		int bytes = Integer.parseInt(query.getValue("bytes"));
-		byte[] body = new byte[bytes];
-		Arrays.fill(body, (byte) 'x');
+		// One body per size, shared: responses only read it.
+		byte[] body = this.bodies.computeIfAbsent(bytes, (size) -> {
+			byte[] filled = new byte[size];
+			Arrays.fill(filled, (byte) 'x');
+			return filled;
+		});
 		if (Boolean.parseBoolean(query.getValue("length"))) {
 			response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes);
 		}
@@ -360,6 +399,10 @@ public final class TestServer implements AutoCloseable {
 			String test = request.getHeaders().get(TEST_HEADER);
 			if (test != null) {
 				response.getHeaders().put(ECHO_HEADER, test);
+			}
+			String bigHeaders = Request.extractQueryParameters(request).getValue("headerBytes");
+			if (bigHeaders != null) {
+				response.getHeaders().put("X-Big", "a".repeat(Integer.parseInt(bigHeaders)));
 			}
 			if ("/redirect".equals(Request.getPathInContext(request))) {
 				// A redirect to the root, which answers 200: a client that follows it gets "ok".

@@ -10,6 +10,7 @@ import org.eclipse.jetty.http2.client.HTTP2ClientConnectionFactory;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.http2.client.transport.internal.HTTPSessionListenerPromise;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
+import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.EndPoint;
@@ -84,7 +85,11 @@ public final class GracefulHttp2 extends ClientConnectionFactory.Info {
 		@Override
 		public void onClose(HttpConnectionOverHTTP2 connection, GoAwayFrame frame) {
 			Destination destination = (Destination) this.context.get(Destination.CONTEXT_KEY);
-			if (destination != null && destination.getConnectionPool() instanceof DeferredClose pool
+			// A GOAWAY with an error code (ENHANCE_YOUR_CALM, PROTOCOL_ERROR, ...) ends the
+			// connection: the server answers none of its streams, which would otherwise wait
+			// for their response timeout on a retired connection.
+			boolean graceful = frame == null || frame.getError() == ErrorCode.NO_ERROR.code;
+			if (graceful && destination != null && destination.getConnectionPool() instanceof DeferredClose pool
 					&& pool.closeWhenReleased(connection)) {
 				return;
 			}

@@ -1,9 +1,14 @@
 package io.github.internalhttp.client.jettyinternals;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.HTTP2Session;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.http2.frames.Frame;
@@ -22,6 +27,9 @@ public final class Http2Sessions {
 
 	private Http2Sessions() {
 	}
+
+	/** The tap of each listened session, forgotten with the session. */
+	private static final Map<HTTP2Session, FrameTap> TAPS = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * The HTTP/2 session of a connection.
@@ -53,16 +61,50 @@ public final class Http2Sessions {
 	 */
 	public static boolean onIncomingFrame(Connection connection, Consumer<Frame> listener) {
 		if (sessionOf(connection) instanceof HTTP2Session session) {
-			return session.addEventListener(new HTTP2Session.FrameListener() {
-
-				@Override
-				public void onIncomingFrame(Session session, Frame frame) {
-					listener.accept(frame);
-				}
-
-			});
+			FrameTap tap = new FrameTap(listener);
+			TAPS.put(session, tap);
+			return session.addEventListener(tap);
 		}
 		return false;
+	}
+
+	/**
+	 * The error code of the GOAWAY a connection received, if it received one with an
+	 * error code other than NO_ERROR: Jetty fails the streams of such a connection with
+	 * a bare {@code ClosedChannelException} or {@code EofException} once the server
+	 * closes it, which says nothing of why. Known only for connections that
+	 * {@link #onIncomingFrame(Connection, Consumer)} listens to.
+	 * @param connection the connection a request was sent on, or {@code null}
+	 * @return the error code, or {@code null}
+	 */
+	public static @Nullable Integer goAwayError(@Nullable Connection connection) {
+		if (connection != null && sessionOf(connection) instanceof HTTP2Session session) {
+			FrameTap tap = TAPS.get(session);
+			if (tap != null && tap.goAwayError != ErrorCode.NO_ERROR.code) {
+				return tap.goAwayError;
+			}
+		}
+		return null;
+	}
+
+	private static final class FrameTap implements HTTP2Session.FrameListener {
+
+		private final Consumer<Frame> listener;
+
+		private volatile int goAwayError = ErrorCode.NO_ERROR.code;
+
+		FrameTap(Consumer<Frame> listener) {
+			this.listener = listener;
+		}
+
+		@Override
+		public void onIncomingFrame(Session session, Frame frame) {
+			if (frame instanceof GoAwayFrame goAway && goAway.getError() != ErrorCode.NO_ERROR.code) {
+				this.goAwayError = goAway.getError();
+			}
+			this.listener.accept(frame);
+		}
+
 	}
 
 	/**

@@ -1,7 +1,11 @@
 package io.github.internalhttp.client.jettyinternals;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http2.ErrorCode;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +21,15 @@ public final class JettyFailures {
 
 	/** Start of the message of a request rejected because its destination's queue is full. */
 	private static final String QUEUE_FULL = "Max requests queued";
+
+	/** A Jetty object as its toString() writes it: a name, '@' and a hexadecimal hash. */
+	private static final Pattern JETTY_OBJECT = Pattern.compile("[\\w.$]+@[0-9a-f]{3,}");
+
+	/** What Jetty's HTTP/1.1 parser says of a response header block over the limit. */
+	private static final String HEADERS_TOO_LARGE = "Header Bytes Too Large";
+
+	/** Longest message kept from a failure. */
+	private static final int MAX_MESSAGE = 200;
 
 	private JettyFailures() {
 	}
@@ -59,6 +72,61 @@ public final class JettyFailures {
 	 */
 	public static boolean isSessionClosed(Throwable failure) {
 		return failure instanceof IllegalStateException && SESSION_CLOSED.equals(failure.getMessage());
+	}
+
+	/**
+	 * Whether a response failed because its headers were larger than the client's limit.
+	 * Jetty's HTTP/1.1 parser fails it with an {@code HttpResponseException} ("HTTP
+	 * protocol violation: bad response") caused by an {@code HttpException} whose message
+	 * says {@value #HEADERS_TOO_LARGE}.
+	 * @param failure why the request failed
+	 * @return whether the response headers were too large
+	 */
+	public static boolean isResponseHeadersTooLarge(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.contains(HEADERS_TOO_LARGE)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a request failed because its connection closed or broke under it: closed
+	 * by the peer, reset, or closed by the client while the request was on it.
+	 * @param failure why the request failed
+	 * @return whether the connection closed
+	 */
+	public static boolean isConnectionClosed(@Nullable Throwable failure) {
+		// Jetty's EofException is an EOFException; its HTTP/1.1 receiver also throws plain ones.
+		return failure instanceof EOFException || failure instanceof ClosedChannelException
+				|| (failure instanceof IOException && failure.getCause() instanceof ClosedChannelException);
+	}
+
+	/**
+	 * A failure's message without the dumps of Jetty objects that Jetty's messages often
+	 * embed ({@code HttpConnectionOverHTTP@1a2b3c{...}::SocketChannelEndPoint@...}): the
+	 * text up to the first such object, else the failure's type.
+	 * @param failure a failure
+	 * @return a message a user can read
+	 */
+	public static String plainMessage(Throwable failure) {
+		String message = failure.getMessage();
+		if (message == null || message.isBlank()) {
+			return failure.getClass().getSimpleName();
+		}
+		Matcher dump = JETTY_OBJECT.matcher(message);
+		if (dump.find()) {
+			message = message.substring(0, dump.start()).replaceAll("[\\s:,;(\\[{]*(\\s(on|for|in))?[\\s:,;(\\[{]*$", "");
+			if (message.isBlank()) {
+				return failure.getClass().getSimpleName();
+			}
+		}
+		return (message.length() > MAX_MESSAGE) ? message.substring(0, MAX_MESSAGE) + "..." : message;
 	}
 
 	/**
