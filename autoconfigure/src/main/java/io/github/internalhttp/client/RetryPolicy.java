@@ -25,7 +25,8 @@ import org.springframework.http.HttpMethod;
  * does not speak h2c or that asked for HTTP/1.1, a new h2c connection closed before it
  * was ready, a stream that could not be opened because its session had just closed;</li>
  * <li>an idempotent request whose connection failed before any response arrived, the
- * mark of a stale kept-alive connection the server had already closed.</li>
+ * mark of a stale kept-alive connection the server had already closed, or of a server
+ * going away.</li>
  * </ul>
  * A request that is not idempotent is never sent again when the server may have
  * processed it.
@@ -103,7 +104,9 @@ final class RetryPolicy {
 			// server had the request and may have acted on it.
 			return null;
 		}
-		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
+		// Within the same bound as the rest: a retry after a GOAWAY can itself meet a server
+		// that is going away, and an idempotent request may be sent again whatever came before.
+		if (IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
 			return CONNECTION_FAILURE;
 		}
 		return null;

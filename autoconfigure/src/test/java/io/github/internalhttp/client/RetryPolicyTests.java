@@ -48,12 +48,15 @@ class RetryPolicyTests {
 	}
 
 	@Test
-	void whenAConnectionFailsBeforeTheResponseThenOnlyIdempotentRequestsAreSentOnceMore() {
+	void whenAConnectionFailsBeforeTheResponseThenOnlyIdempotentRequestsAreSentAgainWithinTheBound() {
 		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
 				HttpMethod.DELETE, HttpMethod.OPTIONS }) {
 			assertThat(RetryPolicy.reasonToRetry(method, new ClosedChannelException(), 0))
 				.isEqualTo(RetryPolicy.CONNECTION_FAILURE);
-			assertThat(RetryPolicy.reasonToRetry(method, new EOFException(), 1)).isNull();
+			// After a GOAWAY's retry, say, that met a server going away too.
+			assertThat(RetryPolicy.reasonToRetry(method, new EOFException(), 1))
+				.isEqualTo(RetryPolicy.CONNECTION_FAILURE);
+			assertThat(RetryPolicy.reasonToRetry(method, new EOFException(), RetryPolicy.MAX_RETRIES)).isNull();
 		}
 		assertThat(RetryPolicy.reasonToRetry(HttpMethod.POST, new ClosedChannelException(), 0)).isNull();
 		assertThat(RetryPolicy.reasonToRetry(HttpMethod.PATCH, new EOFException(), 0)).isNull();

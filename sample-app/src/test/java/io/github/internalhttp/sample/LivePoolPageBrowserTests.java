@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -89,17 +89,21 @@ class LivePoolPageBrowserTests {
 		assertThat(text("#result-shared .errors")).isEqualTo("0");
 		assertThat(text("#result-http1 .errors")).isEqualTo("0");
 		// The shared pool's backend destination, redrawn from the actuator endpoint.
-		By sharedDestination = By.cssSelector(".destination[data-protocol='h2c']");
-		wait.until(ExpectedConditions.presenceOfElementLocated(sharedDestination));
-		WebElement destination = this.browser.findElement(sharedDestination);
-		assertThat(destination.findElement(By.cssSelector("[data-stat='dials'] .value")).getText()).isEqualTo("1");
-		assertThat(destination.findElement(By.cssSelector("[data-field='protocol']")).getText()).isEqualTo("h2c");
+		String sharedDestination = ".destination[data-protocol='h2c']";
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(sharedDestination)));
+		assertThat(text(sharedDestination + " [data-stat='dials'] .value")).isEqualTo("1");
+		assertThat(text(sharedDestination + " [data-field='protocol']")).isEqualTo("h2c");
 		Files.createDirectories(SCREENSHOT.getParent());
 		Files.write(SCREENSHOT, ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
+	/**
+	 * The text of an element as the page shows it now. The page redraws its destinations
+	 * every second, replacing their elements: one found just before a redraw is read again.
+	 */
 	private String text(String selector) {
-		return this.browser.findElement(By.cssSelector(selector)).getText();
+		return new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((browser) -> browser.findElement(By.cssSelector(selector)).getText());
 	}
 
 }
