@@ -233,7 +233,15 @@ public final class ClientRunner {
 		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		if (threads instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
 				&& sun.isThreadAllocatedMemoryEnabled()) {
-			return sun.getTotalThreadAllocatedBytes();
+			// Looked up, not called: the method is absent from Java 17's API as javac
+			// --release 17 sees it (JDK 25), though Java 17.0.15 has it at run time.
+			try {
+				return (long) com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes")
+					.invoke(sun);
+			}
+			catch (ReflectiveOperationException ex) {
+				return -1;
+			}
 		}
 		return -1;
 	}
