@@ -98,9 +98,11 @@ final class RetryPolicy {
 		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
-		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException) {
-			// Any other reset, or a GOAWAY with an error code that took the request in: the
-			// server had the request and may have acted on it.
+		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException
+				|| failure instanceof ResponseHeadersTooLargeException) {
+			// Any other reset, a GOAWAY with an error code that took the request in, or
+			// response headers over the limit: the server had the request and may have
+			// acted on it (and would answer the same headers again).
 			return null;
 		}
 		if (retries == 0 && IDEMPOTENT.contains(method) && isConnectionFailure(failure)) {
