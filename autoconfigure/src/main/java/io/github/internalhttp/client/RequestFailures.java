@@ -86,6 +86,10 @@ final class RequestFailures {
 			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize,
 					ResponseHeadersTooLargeException.HTTP1_CONNECTION_CLOSED, failure);
 		}
+		if (JettyFailures.isHttp2HeaderBlockRefused(failure)) {
+			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize,
+					ResponseHeadersTooLargeException.HTTP2_CONNECTION_CLOSED, failure);
+		}
 		Integer resetCode = JettyFailures.streamResetCode(failure);
 		if (resetCode != null) {
 			return new StreamResetException(destination, Http2ErrorCodes.name(resetCode), failure);

@@ -99,7 +99,8 @@ final class RetryPolicy {
 			return HTTP_1_1_REQUIRED;
 		}
 		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException
-				|| failure instanceof ResponseHeadersTooLargeException) {
+				|| failure instanceof ResponseHeadersTooLargeException
+				|| JettyFailures.isHttp2HeaderBlockRefused(failure)) {
 			// Any other reset, a GOAWAY with an error code that took the request in, or
 			// response headers over the limit: the server had the request and may have
 			// acted on it (and would answer the same headers again).

@@ -76,6 +76,11 @@ class OversizedHeadersTests {
 		DestinationSnapshot destination = this.client.onlyDestination();
 		assertThat(destination.retries()).isEmpty();
 		assertThat(destination.connectionsOpened()).isEqualTo(2);
+		// What HELP.md tells users to look for: the reset, and the GOAWAY saying why.
+		assertThat(destination.streamResets()).containsEntry("CANCEL", 1L);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.client.onlyDestination().goAwaysByCode())
+				.containsEntry("COMPRESSION_ERROR", 1L));
 	}
 
 	/**
