@@ -112,9 +112,12 @@ class OversizedHeadersTests {
 			.doesNotContain("@");
 		assertThat(server.requests()).as("requests the server received").isEqualTo(1);
 		assertThat(this.client.onlyDestination().retries()).isEmpty();
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.client.onlyDestination().connectionsClosed())
-				.as("connections closed by the client").isEqualTo(1));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			DestinationSnapshot closing = this.client.onlyDestination();
+			assertThat(closing.connectionsClosed()).as("connections closed by the client").isEqualTo(1);
+			assertThat(closing.goAwaysSentByCode()).as("GOAWAYs the client sent")
+				.containsExactly(java.util.Map.entry("PROTOCOL_ERROR", 1L));
+		});
 		assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 		assertThat(server.requests()).isEqualTo(2);
 		DestinationSnapshot destination = this.client.onlyDestination();

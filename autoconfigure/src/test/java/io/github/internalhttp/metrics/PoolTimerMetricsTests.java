@@ -234,6 +234,27 @@ class PoolTimerMetricsTests {
 	}
 
 	@Test
+	void whenTheClientEndsAConnectionOverOversizedHeadersThenItsGoAwayIsCountedByErrorCode() {
+		TestServer server = this.closeables.add(TestServer.clearText(100).ignoringAnnouncedHeaderListSize());
+		InternalHttpClient client = client(InternalHttpClientSettings.defaults()
+			.withProtocol(ProtocolMode.H2C)
+			.withMaxResponseHeadersSize(16 * 1024));
+		InternalHttpClientMetrics metrics = metrics(client);
+		Traffic.fail(client, server.uri("/?headerBytes=" + 20 * 1024));
+		await().atMost(WAIT).until(() -> !only(client).goAwaysSentByCode().isEmpty());
+		metrics.refresh();
+		DestinationSnapshot destination = only(client);
+		assertThat(destination.goAwaysSentByCode()).containsExactly(java.util.Map.entry("PROTOCOL_ERROR", 1L));
+		assertThat(destination.goAwaysByCode()).as("GOAWAYs received").isEmpty();
+		assertThat(this.registry.get(InternalHttpClientMetrics.GOAWAYS_SENT)
+			.tag("destination", server.destination())
+			.tag("protocol", "h2c")
+			.tag("code", "PROTOCOL_ERROR")
+			.functionCounter()
+			.count()).isEqualTo(1.0);
+	}
+
+	@Test
 	void whenConnectionsCloseThenEachRecordsItsLifetimeAndEachOpenedOneItsConnect() {
 		TestServer server = this.closeables.add(TestServer.clearText(100));
 		InternalHttpClient client = client(InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C));
