@@ -26,6 +26,12 @@ class OversizedHeadersTests {
 
 	private static final int LIMIT = 16 * 1024;
 
+	/**
+	 * Far longer than a response takes even on a loaded machine: these tests are about
+	 * failures the server causes, never about timeouts.
+	 */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
 	@RegisterExtension
 	final ClientUnderTest client = new ClientUnderTest();
 
@@ -36,7 +42,7 @@ class OversizedHeadersTests {
 	void whenHttp1ResponseHeadersExceedTheLimitThenTheRequestFailsOnceNamingTheDestinationAndTheProperty() {
 		TestServer server = this.closeables.add(TestServer.clearText(100));
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.HTTP1).withMaxResponseHeadersSize(LIMIT));
+				settings().withProtocol(ProtocolMode.HTTP1).withMaxResponseHeadersSize(LIMIT));
 		ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
 				() -> restClient.get().uri(server.uri("/?headerBytes=" + 4 * LIMIT)).retrieve().toBodilessEntity());
 		assertThat(failure).isNotNull();
@@ -63,7 +69,7 @@ class OversizedHeadersTests {
 	void whenH2cResponseHeadersExceedTheAnnouncedLimitThenTheRequestFailsOnceAndTheNextGetsANewConnection() {
 		TestServer server = this.closeables.add(TestServer.clearText(100));
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C).withMaxResponseHeadersSize(LIMIT));
+				settings().withProtocol(ProtocolMode.H2C).withMaxResponseHeadersSize(LIMIT));
 		ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
 				() -> restClient.get().uri(server.uri("/?headerBytes=" + 4 * LIMIT)).retrieve().toBodilessEntity());
 		assertThat(failure).isNotNull();
@@ -78,7 +84,7 @@ class OversizedHeadersTests {
 		assertThat(destination.connectionsOpened()).isEqualTo(2);
 		// What HELP.md tells users to look for: the reset, and the GOAWAY saying why.
 		assertThat(destination.streamResets()).containsEntry("CANCEL", 1L);
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(RESPONSE_TIMEOUT)
 			.untilAsserted(() -> assertThat(this.client.onlyDestination().goAwaysByCode())
 				.containsEntry("COMPRESSION_ERROR", 1L));
 	}
@@ -97,7 +103,7 @@ class OversizedHeadersTests {
 			int headerBytes) {
 		TestServer server = this.closeables.add(TestServer.clearText(100)).ignoringAnnouncedHeaderListSize();
 		RestClient restClient = this.client.restClient(
-				InternalHttpClientSettings.defaults().withProtocol(ProtocolMode.H2C).withMaxResponseHeadersSize(LIMIT));
+				settings().withProtocol(ProtocolMode.H2C).withMaxResponseHeadersSize(LIMIT));
 		ResourceAccessException failure = catchThrowableOfType(ResourceAccessException.class,
 				() -> restClient.get().uri(server.uri("/?headerBytes=" + headerBytes)).retrieve().toBodilessEntity());
 		assertThat(failure).isNotNull();
@@ -112,7 +118,7 @@ class OversizedHeadersTests {
 			.doesNotContain("@");
 		assertThat(server.requests()).as("requests the server received").isEqualTo(1);
 		assertThat(this.client.onlyDestination().retries()).isEmpty();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+		await().atMost(RESPONSE_TIMEOUT).untilAsserted(() -> {
 			DestinationSnapshot closing = this.client.onlyDestination();
 			assertThat(closing.connectionsClosed()).as("connections closed by the client").isEqualTo(1);
 			assertThat(closing.goAwaysSentByCode()).as("GOAWAYs the client sent")
@@ -124,6 +130,10 @@ class OversizedHeadersTests {
 		assertThat(destination.retries()).isEmpty();
 		assertThat(destination.connectionsOpened()).isEqualTo(2);
 		assertThat(server.connectionsAccepted()).isEqualTo(2);
+	}
+
+	private static InternalHttpClientSettings settings() {
+		return InternalHttpClientSettings.defaults().withResponseTimeout(RESPONSE_TIMEOUT);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eclipse.jetty.client.Result;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -240,11 +242,16 @@ class PoolTimerMetricsTests {
 			.withProtocol(ProtocolMode.H2C)
 			.withMaxResponseHeadersSize(16 * 1024));
 		InternalHttpClientMetrics metrics = metrics(client);
-		Traffic.fail(client, server.uri("/?headerBytes=" + 20 * 1024));
-		await().atMost(WAIT).until(() -> !only(client).goAwaysSentByCode().isEmpty());
+		// Bounds for a loaded machine: the first request of a new client has taken 8 s there.
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		client.newRequest(server.uri("/?headerBytes=" + 20 * 1024))
+			.timeout(30, TimeUnit.SECONDS)
+			.send(result::complete);
+		assertThat(result.join().getFailure()).isNotNull();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !only(client).goAwaysSentByCode().isEmpty());
 		metrics.refresh();
 		DestinationSnapshot destination = only(client);
-		assertThat(destination.goAwaysSentByCode()).containsExactly(java.util.Map.entry("PROTOCOL_ERROR", 1L));
+		assertThat(destination.goAwaysSentByCode()).containsExactly(Map.entry("PROTOCOL_ERROR", 1L));
 		assertThat(destination.goAwaysByCode()).as("GOAWAYs received").isEmpty();
 		assertThat(this.registry.get(InternalHttpClientMetrics.GOAWAYS_SENT)
 			.tag("destination", server.destination())
