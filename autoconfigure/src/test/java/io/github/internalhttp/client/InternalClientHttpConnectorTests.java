@@ -101,7 +101,8 @@ class InternalClientHttpConnectorTests {
 		try (TestServer server = TestServer.clearText(256).ignoringAnnouncedHeaderListSize()) {
 			this.client.create(InternalHttpClientSettings.defaults()
 				.withProtocol(ProtocolMode.H2C)
-				.withMaxResponseHeadersSize(16 * 1024)).start();
+				.withMaxResponseHeadersSize(16 * 1024)
+				.withResponseTimeout(Duration.ofSeconds(30))).start();
 			WebClient webClient = webClient();
 			Throwable failure = catchThrowable(() -> webClient.get()
 				.uri(server.uri("/?headerBytes=" + 20 * 1024))
