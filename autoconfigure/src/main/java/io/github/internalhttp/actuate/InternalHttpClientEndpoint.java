@@ -141,6 +141,8 @@ public class InternalHttpClientEndpoint {
 	 * @param protocolFallbacks downgrades to HTTP/1.1
 	 * @param lastFailure the most recent connection failure, or {@code null}
 	 * @param goAwaysByCode GOAWAY frames received, by HTTP/2 error code
+	 * @param goAwaysSentByCode GOAWAY frames with an error code that the client sent, by
+	 * HTTP/2 error code
 	 * @param timers the recent durations of each timer, keyed as the timer's name after
 	 * {@code internal.http.client.}: {@code requests.wait}, {@code connections.connect},
 	 * {@code connections.tls.handshake}, {@code connections.lifetime}
@@ -150,7 +152,8 @@ public class InternalHttpClientEndpoint {
 	public record DestinationDescriptor(String destination, String protocol, ConnectionsDescriptor connections,
 			StreamsDescriptor streams, RequestsDescriptor requests, long goAways, Map<String, Long> retries,
 			long protocolFallbacks, @Nullable FailureDescriptor lastFailure, Map<String, Long> goAwaysByCode,
-			Map<String, TimerDescriptor> timers, List<AddressDescriptor> addresses) {
+			Map<String, Long> goAwaysSentByCode, Map<String, TimerDescriptor> timers,
+			List<AddressDescriptor> addresses) {
 
 		static DestinationDescriptor of(DestinationSnapshot snapshot) {
 			return new DestinationDescriptor(snapshot.destination().toString(), snapshot.protocol().tag(),
@@ -165,7 +168,8 @@ public class InternalHttpClientEndpoint {
 					(snapshot.lastFailure() != null) ? new FailureDescriptor(snapshot.lastFailure(),
 							(snapshot.lastFailureTime() != null) ? snapshot.lastFailureTime().toString() : null)
 							: null,
-					new TreeMap<>(snapshot.goAwaysByCode()), timers(snapshot.durations()),
+					new TreeMap<>(snapshot.goAwaysByCode()), new TreeMap<>(snapshot.goAwaysSentByCode()),
+					timers(snapshot.durations()),
 					snapshot.addresses().stream().map(AddressDescriptor::of).toList());
 		}
 

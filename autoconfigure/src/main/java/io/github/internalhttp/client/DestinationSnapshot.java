@@ -40,16 +40,37 @@ import org.jspecify.annotations.Nullable;
  * @param durations the recent durations of each {@link PoolTimer}
  * @param addresses the addresses the destination has connections to or its host name
  * lists, by address
+ * @param goAwaysSentByCode GOAWAY frames with an error code that the client sent, ending
+ * a connection whose server broke the protocol (such as response headers over the
+ * announced limit), by HTTP/2 error code name
  */
 public record DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections, int idleConnections,
 		int pendingConnections, int maxConnections, int activeStreams, int maxStreams, int queuedRequests,
 		int maxQueuedRequests, long connectionsOpened, long connectionsClosed, long connectFailures,
 		long goAways, Map<String, Long> retries, Map<String, Long> streamResets, long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
 		Map<String, Long> goAwaysByCode, Map<String, Long> connectFailuresByCause,
-		Map<PoolTimer, DurationSummary> durations, List<AddressSnapshot> addresses) {
+		Map<PoolTimer, DurationSummary> durations, List<AddressSnapshot> addresses,
+		Map<String, Long> goAwaysSentByCode) {
 
 	public DestinationSnapshot {
 		addresses = List.copyOf(addresses);
+		goAwaysSentByCode = Map.copyOf(goAwaysSentByCode);
+	}
+
+	/**
+	 * A snapshot of a destination whose client sent no GOAWAY with an error code.
+	 */
+	public DestinationSnapshot(DestinationId destination, WireProtocol protocol, int activeConnections,
+			int idleConnections, int pendingConnections, int maxConnections, int activeStreams, int maxStreams,
+			int queuedRequests, int maxQueuedRequests, long connectionsOpened, long connectionsClosed,
+			long connectFailures, long goAways, Map<String, Long> retries, Map<String, Long> streamResets,
+			long protocolFallbacks, @Nullable String lastFailure, @Nullable Instant lastFailureTime,
+			Map<String, Long> goAwaysByCode, Map<String, Long> connectFailuresByCause,
+			Map<PoolTimer, DurationSummary> durations, List<AddressSnapshot> addresses) {
+		this(destination, protocol, activeConnections, idleConnections, pendingConnections, maxConnections,
+				activeStreams, maxStreams, queuedRequests, maxQueuedRequests, connectionsOpened, connectionsClosed,
+				connectFailures, goAways, retries, streamResets, protocolFallbacks, lastFailure, lastFailureTime,
+				goAwaysByCode, connectFailuresByCause, durations, addresses, Map.of());
 	}
 
 }

@@ -88,7 +88,7 @@ public final class InternalClientHttpConnector implements ClientHttpConnector {
 	private Throwable described(URI uri, Throwable failure) {
 		String destination = RequestFailures.destination(uri);
 		try {
-			return RequestFailures.translate(destination, failure);
+			return RequestFailures.translate(destination, failure, this.client.getSettings().maxResponseHeadersSize());
 		}
 		catch (RuntimeException described) {
 			return described;

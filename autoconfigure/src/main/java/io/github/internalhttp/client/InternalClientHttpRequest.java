@@ -117,7 +117,8 @@ final class InternalClientHttpRequest extends AbstractClientHttpRequest {
 					request.abort(timeout);
 					throw timeout;
 				}
-				Throwable failure = RequestFailures.describe(request, ex.getCause());
+				Throwable failure = RequestFailures.describe(request, ex.getCause(),
+						this.client.getSettings().maxResponseHeadersSize());
 				String reason = RetryPolicy.reasonToRetry(this.method, failure, retries);
 				if (reason == null) {
 					throw RequestFailures.translate(destination(), failure,

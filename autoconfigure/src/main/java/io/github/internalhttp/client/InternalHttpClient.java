@@ -335,7 +335,7 @@ public final class InternalHttpClient implements AutoCloseable {
 				stats.retries(), stats.streamResets(), stats.protocolFallbacks(),
 				(failure != null) ? failure.message() : null, (failure != null) ? failure.time() : null,
 				stats.goAwaysByCode(), stats.connectFailuresByCause(), stats.durations(),
-				pool.addressSnapshots());
+				pool.addressSnapshots(), stats.goAwaysSentByCode());
 	}
 
 	/**

@@ -34,12 +34,18 @@ final class RequestFailures {
 	/**
 	 * The failure of a request, told apart when Jetty's says too little: a connection
 	 * lost after its server sent a GOAWAY with an error code becomes a
-	 * {@link GoAwayException}.
+	 * {@link GoAwayException}; an HTTP/2 connection the client closed because it refused
+	 * a response header block, a {@link ResponseHeadersTooLargeException}.
 	 * @param request the request that failed
 	 * @param failure why Jetty failed it
+	 * @param maxResponseHeadersSize the client's limit on response headers, to name it
 	 * @return the failure to decide on and report
 	 */
-	static @Nullable Throwable describe(Request request, @Nullable Throwable failure) {
+	static @Nullable Throwable describe(Request request, @Nullable Throwable failure, int maxResponseHeadersSize) {
+		if (JettyFailures.isHttp2HeaderBlockRefused(failure)) {
+			return new ResponseHeadersTooLargeException(destination(request.getURI()), maxResponseHeadersSize,
+					ResponseHeadersTooLargeException.HTTP2_CONNECTION_CLOSED, failure);
+		}
 		if (failure == null || failure instanceof RetryableRequestException
 				|| JettyFailures.streamResetCode(failure) != null || !(failure instanceof IOException)) {
 			return failure;
@@ -77,7 +83,12 @@ final class RequestFailures {
 			throw described;
 		}
 		if (JettyFailures.isResponseHeadersTooLarge(failure)) {
-			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize, failure);
+			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize,
+					ResponseHeadersTooLargeException.HTTP1_CONNECTION_CLOSED, failure);
+		}
+		if (JettyFailures.isHttp2HeaderBlockRefused(failure)) {
+			return new ResponseHeadersTooLargeException(destination, maxResponseHeadersSize,
+					ResponseHeadersTooLargeException.HTTP2_CONNECTION_CLOSED, failure);
 		}
 		Integer resetCode = JettyFailures.streamResetCode(failure);
 		if (resetCode != null) {

@@ -99,9 +99,12 @@ final class RetryPolicy {
 		if (JettyFailures.isStreamReset(failure, ErrorCode.HTTP_1_1_REQUIRED_ERROR)) {
 			return HTTP_1_1_REQUIRED;
 		}
-		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException) {
-			// Any other reset, or a GOAWAY with an error code that took the request in: the
-			// server had the request and may have acted on it.
+		if (JettyFailures.streamResetCode(failure) != null || failure instanceof GoAwayException
+				|| failure instanceof ResponseHeadersTooLargeException
+				|| JettyFailures.isHttp2HeaderBlockRefused(failure)) {
+			// Any other reset, a GOAWAY with an error code that took the request in, or
+			// response headers over the limit: the server had the request and may have
+			// acted on it (and would answer the same headers again).
 			return null;
 		}
 		// Within the same bound as the rest: a retry after a GOAWAY can itself meet a server

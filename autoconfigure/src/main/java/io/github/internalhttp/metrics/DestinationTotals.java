@@ -44,6 +44,8 @@ final class DestinationTotals {
 
 	private final Map<String, Long> connectFailuresByCause = new TreeMap<>();
 
+	private final Map<String, Long> goAwaysSentByCode = new TreeMap<>();
+
 	void add(DestinationSnapshot snapshot) {
 		this.activeConnections += snapshot.activeConnections();
 		this.idleConnections += snapshot.idleConnections();
@@ -64,6 +66,7 @@ final class DestinationTotals {
 		snapshot.retries().forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
 		snapshot.streamResets().forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
 		snapshot.goAwaysByCode().forEach((code, count) -> this.goAwaysByCode.merge(code, count, Long::sum));
+		snapshot.goAwaysSentByCode().forEach((code, count) -> this.goAwaysSentByCode.merge(code, count, Long::sum));
 		snapshot.connectFailuresByCause()
 			.forEach((cause, count) -> this.connectFailuresByCause.merge(cause, count, Long::sum));
 	}
@@ -76,6 +79,7 @@ final class DestinationTotals {
 		totals.retries.forEach((reason, count) -> this.retries.merge(reason, count, Long::sum));
 		totals.streamResets.forEach((code, count) -> this.streamResets.merge(code, count, Long::sum));
 		totals.goAwaysByCode.forEach((code, count) -> this.goAwaysByCode.merge(code, count, Long::sum));
+		totals.goAwaysSentByCode.forEach((code, count) -> this.goAwaysSentByCode.merge(code, count, Long::sum));
 		totals.connectFailuresByCause.forEach((cause, count) -> this.connectFailuresByCause.merge(cause, count, Long::sum));
 	}
 
@@ -146,6 +150,13 @@ final class DestinationTotals {
 	 */
 	Map<String, Long> goAwaysByCode() {
 		return this.goAwaysByCode;
+	}
+
+	/**
+	 * GOAWAY frames with an error code the client sent, by error code, in code name order.
+	 */
+	Map<String, Long> goAwaysSentByCode() {
+		return this.goAwaysSentByCode;
 	}
 
 	/**

@@ -90,6 +90,12 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	/** GOAWAY frames received, tagged by {@value #CODE_TAG}. */
 	public static final String GOAWAYS = "internal.http.client.goaways";
 
+	/**
+	 * GOAWAY frames with an error code that the client sent, ending a connection whose
+	 * server broke the protocol, tagged by {@value #CODE_TAG}.
+	 */
+	public static final String GOAWAYS_SENT = "internal.http.client.goaways.sent";
+
 	/** Attempts to open a connection that failed, tagged by {@value #CAUSE_TAG}. */
 	public static final String CONNECTIONS_FAILURES = "internal.http.client.connections.failures";
 
@@ -506,6 +512,10 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 		GOAWAYS(InternalHttpClientMetrics.GOAWAYS, CODE_TAG, DestinationTotals::goAwaysByCode,
 				"GOAWAY frames received from the destination, by HTTP/2 error code"),
+
+		GOAWAYS_SENT(InternalHttpClientMetrics.GOAWAYS_SENT, CODE_TAG, DestinationTotals::goAwaysSentByCode,
+				"GOAWAY frames with an error code the client sent to the destination, ending a connection whose "
+						+ "server broke the protocol, by HTTP/2 error code"),
 
 		CONNECTIONS_FAILURES(InternalHttpClientMetrics.CONNECTIONS_FAILURES, CAUSE_TAG,
 				DestinationTotals::connectFailuresByCause,

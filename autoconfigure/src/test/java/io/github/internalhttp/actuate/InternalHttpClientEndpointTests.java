@@ -142,6 +142,7 @@ class InternalHttpClientEndpointTests {
 				.isEqualTo(new TimerDescriptor(0, 0, 0, 0, 0));
 			assertThat(destination.timers().get("connections.lifetime").count()).isZero();
 			assertThat(destination.goAwaysByCode()).isEmpty();
+			assertThat(destination.goAwaysSentByCode()).isEmpty();
 		}
 	}
 

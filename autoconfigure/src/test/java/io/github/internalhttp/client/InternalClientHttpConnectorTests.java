@@ -1,5 +1,6 @@
 package io.github.internalhttp.client;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link InternalClientHttpConnector}: {@code WebClient} on the shared pool,
@@ -91,6 +93,36 @@ class InternalClientHttpConnectorTests {
 			// blocked on one of them would hold up that I/O.
 			assertThat(threads).hasSize(2)
 				.noneMatch((name) -> name.startsWith(InternalHttpClient.THREAD_NAME_PREFIX));
+		}
+	}
+
+	@Test
+	void whenAnH2cServerSendsResponseHeadersOverTheLimitThenTheWebClientGetFailsOnceNamingTheProperty() {
+		try (TestServer server = TestServer.clearText(256).ignoringAnnouncedHeaderListSize()) {
+			this.client.create(InternalHttpClientSettings.defaults()
+				.withProtocol(ProtocolMode.H2C)
+				.withMaxResponseHeadersSize(16 * 1024)
+				.withResponseTimeout(Duration.ofSeconds(30))).start();
+			WebClient webClient = webClient();
+			Throwable failure = catchThrowable(() -> webClient.get()
+				.uri(server.uri("/?headerBytes=" + 20 * 1024))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30)));
+			assertThat(failure).hasRootCauseInstanceOf(IOException.class);
+			Throwable tooLarge = failure;
+			while (tooLarge != null && !(tooLarge instanceof ResponseHeadersTooLargeException)) {
+				tooLarge = tooLarge.getCause();
+			}
+			assertThat(tooLarge).as("a ResponseHeadersTooLargeException in %s", failure)
+				.isInstanceOf(ResponseHeadersTooLargeException.class)
+				.hasMessageContaining(server.destination())
+				.hasMessageContaining("internal.http.client.max-response-headers-size")
+				.hasMessageContaining("16384 bytes");
+			assertThat(server.requests()).as("requests the server received").isEqualTo(1);
+			assertThat(this.client.onlyDestination().retries()).isEmpty();
+			assertThat(webClient.get().uri(server.uri("/")).retrieve().bodyToMono(String.class)
+				.block(Duration.ofSeconds(30))).isEqualTo("ok");
 		}
 	}
 

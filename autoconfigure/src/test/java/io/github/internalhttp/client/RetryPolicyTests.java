@@ -28,6 +28,18 @@ class RetryPolicyTests {
 	}
 
 	@Test
+	void whenResponseHeadersWereTooLargeThenNotEvenAGetIsSentAgain() {
+		// As Jetty fails an h2 request whose header block its client refused (the WebClient
+		// path decides on it), and as the blocking path describes it.
+		for (String refused : new String[] { "protocol_error/invalid_hpack_block",
+				"protocol_error/invalid_continuation_stream" }) {
+			assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new IOException(refused), 0)).as(refused).isNull();
+		}
+		assertThat(RetryPolicy.reasonToRetry(HttpMethod.GET, new ResponseHeadersTooLargeException("http://orders:8080",
+				16384, new IOException("protocol_error/invalid_hpack_block")), 0)).isNull();
+	}
+
+	@Test
 	void whenServerProvablyDidNotProcessTheRequestThenItIsSentAgainWhateverItsMethod() {
 		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH }) {
 			assertThat(RetryPolicy.reasonToRetry(method, new RetryableRequestException("goaway"), 0))

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eclipse.jetty.client.Result;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -231,6 +233,32 @@ class PoolTimerMetricsTests {
 			.tag("code", "NO_ERROR")
 			.functionCounter()
 			.count()).isEqualTo((double) destination.goAwaysByCode().get("NO_ERROR")).isEqualTo((double) destination.goAways());
+	}
+
+	@Test
+	void whenTheClientEndsAConnectionOverOversizedHeadersThenItsGoAwayIsCountedByErrorCode() {
+		TestServer server = this.closeables.add(TestServer.clearText(100).ignoringAnnouncedHeaderListSize());
+		InternalHttpClient client = client(InternalHttpClientSettings.defaults()
+			.withProtocol(ProtocolMode.H2C)
+			.withMaxResponseHeadersSize(16 * 1024));
+		InternalHttpClientMetrics metrics = metrics(client);
+		// Bounds for a loaded machine: the first request of a new client has taken 8 s there.
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		client.newRequest(server.uri("/?headerBytes=" + 20 * 1024))
+			.timeout(30, TimeUnit.SECONDS)
+			.send(result::complete);
+		assertThat(result.join().getFailure()).isNotNull();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !only(client).goAwaysSentByCode().isEmpty());
+		metrics.refresh();
+		DestinationSnapshot destination = only(client);
+		assertThat(destination.goAwaysSentByCode()).containsExactly(Map.entry("PROTOCOL_ERROR", 1L));
+		assertThat(destination.goAwaysByCode()).as("GOAWAYs received").isEmpty();
+		assertThat(this.registry.get(InternalHttpClientMetrics.GOAWAYS_SENT)
+			.tag("destination", server.destination())
+			.tag("protocol", "h2c")
+			.tag("code", "PROTOCOL_ERROR")
+			.functionCounter()
+			.count()).isEqualTo(1.0);
 	}
 
 	@Test

@@ -91,6 +91,8 @@ public final class TestServer implements AutoCloseable {
 
 	private volatile int goAwayAfter;
 
+	private volatile boolean ignoreHeaderListSize;
+
 	private volatile int releaseAfter;
 
 	private final AtomicInteger connectionsToClose = new AtomicInteger();
@@ -217,6 +219,17 @@ public final class TestServer implements AutoCloseable {
 	 */
 	public TestServer goAwayAfter(int requests) {
 		this.goAwayAfter = requests;
+		return this;
+	}
+
+	/**
+	 * Make the server send HTTP/2 response headers of any size, ignoring the
+	 * SETTINGS_MAX_HEADER_LIST_SIZE its client announced, as some servers do: Jetty's
+	 * server otherwise keeps to it and resets the stream instead.
+	 * @return this server
+	 */
+	public TestServer ignoringAnnouncedHeaderListSize() {
+		this.ignoreHeaderListSize = true;
 		return this;
 	}
 
@@ -417,6 +430,10 @@ public final class TestServer implements AutoCloseable {
 			}
 			if (request.getConnectionMetaData().getConnection() instanceof HTTP2ServerConnection http2) {
 				HTTP2Session session = http2.getSession();
+				if (TestServer.this.ignoreHeaderListSize) {
+					// The encoder holds the peer's announced limit; lift it before the response's headers.
+					session.getGenerator().getHpackEncoder().setMaxHeaderListSize(Integer.MAX_VALUE);
+				}
 				int streamId = Integer.parseInt(request.getId());
 				if ("/h1-required".equals(Request.getPathInContext(request))) {
 					session.getStream(streamId)

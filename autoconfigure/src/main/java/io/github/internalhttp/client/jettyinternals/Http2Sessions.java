@@ -60,8 +60,22 @@ public final class Http2Sessions {
 	 * @return whether the listener was added; {@code false} for an HTTP/1.1 connection
 	 */
 	public static boolean onIncomingFrame(Connection connection, Consumer<Frame> listener) {
+		return onFrames(connection, listener, (frame) -> {
+		});
+	}
+
+	/**
+	 * Be told of every frame an HTTP/2 connection receives, before Jetty acts on it, and
+	 * of every frame it sends, such as the GOAWAY with which the client ends a connection
+	 * whose peer broke the protocol.
+	 * @param connection a pooled connection
+	 * @param incoming called with each frame received, on the thread that read it
+	 * @param outgoing called with each frame as it is written
+	 * @return whether the listeners were added; {@code false} for an HTTP/1.1 connection
+	 */
+	public static boolean onFrames(Connection connection, Consumer<Frame> incoming, Consumer<Frame> outgoing) {
 		if (sessionOf(connection) instanceof HTTP2Session session) {
-			FrameTap tap = new FrameTap(listener);
+			FrameTap tap = new FrameTap(incoming, outgoing);
 			TAPS.put(session, tap);
 			return session.addEventListener(tap);
 		}
@@ -91,10 +105,18 @@ public final class Http2Sessions {
 
 		private final Consumer<Frame> listener;
 
+		private final Consumer<Frame> outgoing;
+
 		private volatile int goAwayError = ErrorCode.NO_ERROR.code;
 
-		FrameTap(Consumer<Frame> listener) {
+		FrameTap(Consumer<Frame> listener, Consumer<Frame> outgoing) {
 			this.listener = listener;
+			this.outgoing = outgoing;
+		}
+
+		@Override
+		public void onOutgoingFrame(Session session, Frame frame) {
+			this.outgoing.accept(frame);
 		}
 
 		@Override

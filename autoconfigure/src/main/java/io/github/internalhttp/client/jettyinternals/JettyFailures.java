@@ -28,6 +28,15 @@ public final class JettyFailures {
 	/** What Jetty's HTTP/1.1 parser says of a response header block over the limit. */
 	private static final String HEADERS_TOO_LARGE = "Header Bytes Too Large";
 
+	/**
+	 * What Jetty's HTTP/2 parser fails a connection's streams with when it gives up
+	 * decoding a response header block: larger than the client's limit as a whole
+	 * ({@code invalid_hpack_block}, the HPACK decoder's "Header size n > limit") or in
+	 * its CONTINUATION fragments ({@code invalid_continuation_stream}).
+	 */
+	private static final Pattern HTTP2_HEADER_BLOCK_REFUSED = Pattern
+		.compile("protocol_error/(invalid_hpack_block|invalid_continuation_stream)");
+
 	/** Longest message kept from a failure. */
 	private static final int MAX_MESSAGE = 200;
 
@@ -93,6 +102,24 @@ public final class JettyFailures {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a request's HTTP/2 connection failed because the client refused a response
+	 * header block, the mark of headers larger than the client's limit from a server that
+	 * ignored the SETTINGS_MAX_HEADER_LIST_SIZE the client announced. Jetty then closes
+	 * the connection with GOAWAY(PROTOCOL_ERROR), its HPACK state being lost, and fails
+	 * every stream on it with a plain {@link IOException} reading
+	 * {@code protocol_error/invalid_hpack_block} or
+	 * {@code protocol_error/invalid_continuation_stream}. The same reasons also stand for a
+	 * malformed block (an unknown table index, a CONTINUATION of another stream), which
+	 * Jetty does not tell apart.
+	 * @param failure why the request failed
+	 * @return whether the client refused a response header block
+	 */
+	public static boolean isHttp2HeaderBlockRefused(@Nullable Throwable failure) {
+		return failure instanceof IOException && failure.getMessage() != null
+				&& HTTP2_HEADER_BLOCK_REFUSED.matcher(failure.getMessage()).matches();
 	}
 
 	/**

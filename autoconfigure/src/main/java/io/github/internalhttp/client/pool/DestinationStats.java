@@ -48,6 +48,8 @@ public final class DestinationStats {
 
 	private final ConcurrentMap<String, LongAdder> connectFailuresByCause = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<String, LongAdder> goAwaysSentByCode = new ConcurrentHashMap<>();
+
 	private final LongAdder opened = new LongAdder();
 
 	private final LongAdder closed = new LongAdder();
@@ -124,6 +126,10 @@ public final class DestinationStats {
 		this.goAwaysByCode.computeIfAbsent(code, (key) -> new LongAdder()).increment();
 	}
 
+	void goAwaySent(String code) {
+		this.goAwaysSentByCode.computeIfAbsent(code, (key) -> new LongAdder()).increment();
+	}
+
 	void protocolFellBack() {
 		this.protocolFallbacks.increment();
 	}
@@ -178,6 +184,15 @@ public final class DestinationStats {
 	 */
 	public Map<String, Long> goAwaysByCode() {
 		return sums(this.goAwaysByCode);
+	}
+
+	/**
+	 * GOAWAY frames with an error code the client sent, ending a connection whose server
+	 * broke the protocol, by HTTP/2 error code.
+	 * @return GOAWAY counts keyed by error code name, in name order
+	 */
+	public Map<String, Long> goAwaysSentByCode() {
+		return sums(this.goAwaysSentByCode);
 	}
 
 	/**

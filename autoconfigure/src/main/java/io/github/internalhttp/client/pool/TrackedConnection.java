@@ -7,6 +7,7 @@ import io.github.internalhttp.client.jettyinternals.GoAwayRemovals;
 import io.github.internalhttp.client.jettyinternals.Http2Sessions;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.http2.frames.Frame;
+import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import io.github.internalhttp.client.Http2ErrorCodes;
@@ -64,7 +65,7 @@ final class TrackedConnection {
 		this.retireAt = retireAt;
 		this.stats = stats;
 		this.remoteAddress = (connection.getRemoteSocketAddress() instanceof InetSocketAddress inet) ? inet : null;
-		Http2Sessions.onIncomingFrame(connection, this::frameReceived);
+		Http2Sessions.onFrames(connection, this::frameReceived, this::frameSent);
 	}
 
 	@Nullable InetSocketAddress remoteAddress() {
@@ -116,6 +117,17 @@ final class TrackedConnection {
 	 * takes no new request.
 	 * @param frame the frame received
 	 */
+	/**
+	 * A frame the client sends: a GOAWAY with an error code is the client ending the
+	 * connection because the server broke the protocol (such as a response header block
+	 * over the announced limit), which fails every request on it.
+	 */
+	void frameSent(Frame frame) {
+		if (frame instanceof GoAwayFrame goAway && goAway.getError() != ErrorCode.NO_ERROR.code) {
+			this.stats.goAwaySent(Http2ErrorCodes.name(goAway.getError()));
+		}
+	}
+
 	void frameReceived(Frame frame) {
 		this.liveness.frameReceived();
 		if (frame instanceof ResetFrame reset) {

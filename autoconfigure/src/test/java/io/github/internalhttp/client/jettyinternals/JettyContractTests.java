@@ -183,6 +183,26 @@ class JettyContractTests {
 		assertThat(JettyFailures.isStreamReset(result.getResponseFailure(), errorCode)).isTrue();
 	}
 
+	// JettyFailures.isHttp2HeaderBlockRefused(), for RequestFailures.describe(): a response
+	// header block over the client's limit, from a server that ignores the limit the
+	// client announced, fails the request with a plain IOException whose message is the
+	// parser's reason: the HPACK decoder's for one HEADERS frame, the fragment store's for
+	// CONTINUATION frames.
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "20480, protocol_error/invalid_hpack_block",
+			"65536, protocol_error/invalid_continuation_stream" })
+	void responseHeadersOverTheLimitFailTheRequestWithAnIoExceptionNamedAfterTheParsersReason(int headerBytes,
+			String message) throws Exception {
+		TestServer server = this.closeables.add(TestServer.clearText(100)).ignoringAnnouncedHeaderListSize();
+		this.jetty = this.closeables.add(VanillaJetty.h2c(16 * 1024));
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		this.jetty.client().newRequest(server.uri("/?headerBytes=" + headerBytes)).send(result::complete);
+		// A bound for a loaded machine, where the first request of a new client took 8 s.
+		Throwable failure = result.get(30, TimeUnit.SECONDS).getFailure();
+		assertThat(failure).isExactlyInstanceOf(IOException.class).hasMessage(message);
+		assertThat(JettyFailures.isHttp2HeaderBlockRefused(failure)).isTrue();
+	}
+
 	// JettyFailures.isSessionClosed(), for RetryPolicy: a stream opened on a session that
 	// has closed fails with IllegalStateException("session closed"), nothing sent.
 	@Test

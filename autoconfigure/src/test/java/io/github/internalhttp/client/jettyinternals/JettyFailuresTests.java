@@ -46,4 +46,19 @@ class JettyFailuresTests {
 		assertThat(JettyFailures.isConnectionClosed(new IOException("other"))).isFalse();
 	}
 
+	@Test
+	void whenTheClientRefusedAnHttp2ResponseHeaderBlockThenItIsToldApartFromOtherProtocolErrors() {
+		assertThat(JettyFailures.isHttp2HeaderBlockRefused(new IOException("protocol_error/invalid_hpack_block")))
+			.isTrue();
+		assertThat(
+				JettyFailures.isHttp2HeaderBlockRefused(new IOException("protocol_error/invalid_continuation_stream")))
+			.isTrue();
+		// A corrupt encoding is a compression error, not a size: it stays what it is.
+		assertThat(JettyFailures.isHttp2HeaderBlockRefused(new IOException("compression_error/invalid_hpack_block")))
+			.isFalse();
+		assertThat(JettyFailures.isHttp2HeaderBlockRefused(new IOException("protocol_error/invalid_data_frame")))
+			.isFalse();
+		assertThat(JettyFailures.isHttp2HeaderBlockRefused(null)).isFalse();
+	}
+
 }

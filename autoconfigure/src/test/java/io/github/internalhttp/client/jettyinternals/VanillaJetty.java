@@ -19,7 +19,12 @@ final class VanillaJetty implements AutoCloseable {
 	private final HttpClient client;
 
 	private VanillaJetty(HttpClientTransportOverHTTP2 transport) {
+		this(transport, new HttpClient(transport).getMaxResponseHeadersSize());
+	}
+
+	private VanillaJetty(HttpClientTransportOverHTTP2 transport, int maxResponseHeadersSize) {
 		this.client = new HttpClient(transport);
+		this.client.setMaxResponseHeadersSize(maxResponseHeadersSize);
 		try {
 			this.client.start();
 		}
@@ -34,6 +39,16 @@ final class VanillaJetty implements AutoCloseable {
 	 */
 	static VanillaJetty h2c() {
 		return new VanillaJetty(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+	}
+
+	/**
+	 * A client with Jetty's own HTTP/2 pool and the given limit on response headers.
+	 * @param maxResponseHeadersSize the limit, which the client announces in
+	 * SETTINGS_MAX_HEADER_LIST_SIZE
+	 * @return a started client
+	 */
+	static VanillaJetty h2c(int maxResponseHeadersSize) {
+		return new VanillaJetty(new HttpClientTransportOverHTTP2(new HTTP2Client()), maxResponseHeadersSize);
 	}
 
 	/**
