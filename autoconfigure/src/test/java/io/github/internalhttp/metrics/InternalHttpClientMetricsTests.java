@@ -151,7 +151,7 @@ class InternalHttpClientMetricsTests {
 			metrics.bindTo(this.registry);
 			assertThat(internalHttpMeters()).isEmpty();
 			Traffic.send(this.client, this.server.uri("/"), 1);
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(
 						this.registry.find(InternalHttpClientMetrics.CONNECTIONS_OPENED).functionCounters())
 					.hasSize(1));
