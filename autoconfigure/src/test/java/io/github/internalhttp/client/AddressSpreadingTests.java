@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,17 +72,24 @@ class AddressSpreadingTests {
 	}
 
 	@Test
-	void http1CallsSpreadEvenlyOverThreeAddresses() {
+	void http1ConnectionsSpreadEvenlyOverThreeAddressesAndEachServesCalls() {
 		fleet(ProtocolMode.HTTP1, 0, 1, 2);
 		// Connections are opened as the load ramps up; the shares are measured after.
 		assertThat(Load.run(30, Duration.ofSeconds(60), 500, this::get).failures()).isEmpty();
 		int[] before = requestCounts();
 		Load.Result result = Load.run(30, Duration.ofSeconds(60), 3_000, this::get);
 		assertThat(result.failures()).isEmpty();
-		// An HTTP/1.1 connection carries one call at a time, so an address's share follows
-		// how fast its connections' callers come back rather than a choice per call; on a
-		// busy machine that varies more than the spread of HTTP/2 streams does.
-		assertEvenShares(3_000, before, 0.15);
+		// The connections spread evenly. An HTTP/1.1 connection carries one call at a time
+		// and a call takes whichever connection is free, so an address's share of the calls
+		// follows how fast its server answers (one was seen at 1.4x an even share on a busy
+		// machine, in two CI runs): every address serves calls, none is starved.
+		IntSummaryStatistics connections = onlyDestination().addresses()
+			.stream()
+			.mapToInt(AddressSnapshot::connections)
+			.summaryStatistics();
+		assertThat(connections.getMax() - connections.getMin()).as("connections per address, %s",
+				onlyDestination().addresses()).isLessThanOrEqualTo(1);
+		assertEvenShares(3_000, before, 0.5);
 		assertThat(onlyDestination().protocol()).isEqualTo(WireProtocol.HTTP1);
 	}
 
