@@ -80,7 +80,10 @@ class OversizedHeadersTests {
 		assertThat(server.requests()).as("requests the server received").isEqualTo(1);
 		assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 		DestinationSnapshot destination = this.client.onlyDestination();
-		assertThat(destination.retries()).isEmpty();
+		// The failed request was not sent again (the server received it once, above). The
+		// next one can race the server's GOAWAY onto the old connection, which leaves it
+		// unprocessed: then, and only then, it is sent again, as a GOAWAY's.
+		assertThat(destination.retries().keySet()).isSubsetOf("goaway");
 		assertThat(destination.connectionsOpened()).isEqualTo(2);
 		// What HELP.md tells users to look for: the reset, and the GOAWAY saying why.
 		assertThat(destination.streamResets()).containsEntry("CANCEL", 1L);
@@ -127,7 +130,10 @@ class OversizedHeadersTests {
 		assertThat(restClient.get().uri(server.uri("/")).retrieve().body(String.class)).isEqualTo("ok");
 		assertThat(server.requests()).isEqualTo(2);
 		DestinationSnapshot destination = this.client.onlyDestination();
-		assertThat(destination.retries()).isEmpty();
+		// The failed request was not sent again (the server received it once, above). The
+		// next one can race the server's GOAWAY onto the old connection, which leaves it
+		// unprocessed: then, and only then, it is sent again, as a GOAWAY's.
+		assertThat(destination.retries().keySet()).isSubsetOf("goaway");
 		assertThat(destination.connectionsOpened()).isEqualTo(2);
 		assertThat(server.connectionsAccepted()).isEqualTo(2);
 	}
