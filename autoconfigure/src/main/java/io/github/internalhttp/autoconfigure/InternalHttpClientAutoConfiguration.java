@@ -185,8 +185,13 @@ public final class InternalHttpClientAutoConfiguration {
 
 	@Bean
 	PrewarmOnStartup internalHttpClientPrewarmOnStartup(InternalHttpClient client,
-			InternalHttpClientProperties properties) {
-		return new PrewarmOnStartup(client, properties.getPrewarm());
+			InternalHttpClientProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder) {
+		// Warm-up requests go through the application's RestClient.Builder, with its
+		// customizers and observations: the path its own calls take.
+		WarmupRequests warmup = new WarmupRequests(() -> restClientBuilder
+			.getIfAvailable(() -> RestClient.builder().requestFactory(client.requestFactory()))
+			.build(), System::nanoTime);
+		return new PrewarmOnStartup(client, properties.getPrewarm(), warmup);
 	}
 
 	@Configuration(proxyBeanMethods = false)

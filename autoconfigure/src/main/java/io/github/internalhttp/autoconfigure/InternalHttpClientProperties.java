@@ -598,8 +598,9 @@ public class InternalHttpClientProperties implements Validator {
 		private List<PrewarmDestination> destinations = new ArrayList<>();
 
 		/**
-		 * How long startup waits for the prewarmed connections; startup does not wait when
-		 * not set. A destination that cannot be reached is logged, never fatal.
+		 * How long startup waits for the prewarmed connections and warm-up requests;
+		 * startup does not wait when not set. A destination that cannot be reached is
+		 * logged, never fatal.
 		 */
 		private @Nullable Duration wait;
 
@@ -627,8 +628,8 @@ public class InternalHttpClientProperties implements Validator {
 	public static class PrewarmDestination {
 
 		/**
-		 * URL of the destination, such as http://orders:8080; only its scheme, host and
-		 * port matter.
+		 * URL of the destination, such as http://orders:8080/ping; its scheme, host and
+		 * port name the destination, and warm-up requests GET the whole URL.
 		 */
 		private @Nullable URI url;
 
@@ -636,6 +637,12 @@ public class InternalHttpClientProperties implements Validator {
 		 * Connections to open; one is enough for an HTTP/2 destination.
 		 */
 		private int connections = 1;
+
+		/**
+		 * GET requests sent to the URL through RestClient once the connections are open,
+		 * so that the JIT compiles the request path before the application takes traffic.
+		 */
+		private int warmupRequests = 0;
 
 		public @Nullable URI getUrl() {
 			return this.url;
@@ -653,12 +660,21 @@ public class InternalHttpClientProperties implements Validator {
 			this.connections = connections;
 		}
 
+		public int getWarmupRequests() {
+			return this.warmupRequests;
+		}
+
+		public void setWarmupRequests(int warmupRequests) {
+			this.warmupRequests = warmupRequests;
+		}
+
 		void validate(Errors errors, String path) {
 			if (this.url == null || this.url.getHost() == null
 					|| !("http".equals(this.url.getScheme()) || "https".equals(this.url.getScheme()))) {
 				reject(errors, path + ".url", "format", "must be an http:// or https:// URL with a host");
 			}
 			requireAtLeast(errors, path + ".connections", this.connections, 1);
+			requireAtLeast(errors, path + ".warmupRequests", this.warmupRequests, 0);
 		}
 
 	}

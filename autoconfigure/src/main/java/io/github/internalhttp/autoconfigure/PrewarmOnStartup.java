@@ -15,16 +15,18 @@ import io.github.internalhttp.client.InternalHttpClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Opens the configured {@code internal.http.client.prewarm} connections once every
- * singleton exists, before the application takes traffic. Startup does not wait unless
+ * singleton exists, before the application takes traffic, then sends each destination's
+ * warm-up requests, if it has any, over them. Startup does not wait unless
  * {@code prewarm.wait} is set, and then no longer than that. A destination that cannot be
  * reached is logged at WARN and shows in the client's destination snapshots; it never
  * fails startup, since the service may well be able to reach it later.
  */
-final class PrewarmOnStartup implements SmartInitializingSingleton {
+final class PrewarmOnStartup implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(PrewarmOnStartup.class);
 
@@ -32,9 +34,13 @@ final class PrewarmOnStartup implements SmartInitializingSingleton {
 
 	private final InternalHttpClientProperties.Prewarm prewarm;
 
-	PrewarmOnStartup(InternalHttpClient client, InternalHttpClientProperties.Prewarm prewarm) {
+	private final WarmupRequests warmup;
+
+	PrewarmOnStartup(InternalHttpClient client, InternalHttpClientProperties.Prewarm prewarm,
+			WarmupRequests warmup) {
 		this.client = client;
 		this.prewarm = prewarm;
+		this.warmup = warmup;
 	}
 
 	@Override
@@ -43,7 +49,10 @@ final class PrewarmOnStartup implements SmartInitializingSingleton {
 		for (InternalHttpClientProperties.PrewarmDestination destination : this.prewarm.getDestinations()) {
 			URI url = destination.getUrl();
 			if (url != null) {
-				prewarming.add(prewarm(url, destination.getConnections()));
+				int requests = destination.getWarmupRequests();
+				prewarming.add(prewarm(url, destination.getConnections())
+					.thenCompose((connected) -> (connected && requests > 0) ? warmUp(url, requests)
+							: CompletableFuture.completedFuture(null)));
 			}
 		}
 		Duration wait = this.prewarm.getWait();
@@ -52,7 +61,10 @@ final class PrewarmOnStartup implements SmartInitializingSingleton {
 		}
 	}
 
-	private CompletableFuture<?> prewarm(URI url, int connections) {
+	/**
+	 * @return completes with whether the connections opened
+	 */
+	private CompletableFuture<Boolean> prewarm(URI url, int connections) {
 		String destination = destination(url);
 		CompletableFuture<Void> connecting;
 		try {
@@ -60,18 +72,42 @@ final class PrewarmOnStartup implements SmartInitializingSingleton {
 		}
 		catch (RuntimeException ex) {
 			warn(destination, connections, ex);
-			return CompletableFuture.completedFuture(null);
+			return CompletableFuture.completedFuture(false);
 		}
 		// Logged before the returned future completes, so a waiting startup sees it.
 		return connecting.handle((ignored, failure) -> {
 			if (failure != null) {
 				warn(destination, connections, failure);
+				return false;
 			}
-			else if (logger.isDebugEnabled()) {
+			if (logger.isDebugEnabled()) {
 				logger.debug("Prewarmed " + connections + " connection(s) to " + destination);
 			}
-			return null;
+			return true;
 		});
+	}
+
+	private CompletableFuture<?> warmUp(URI url, int requests) {
+		String destination = destination(url);
+		return this.warmup.send(url, requests).thenAccept((outcome) -> {
+			long millis = TimeUnit.NANOSECONDS.toMillis(outcome.elapsedNanos());
+			Throwable failure = outcome.failure();
+			if (failure != null) {
+				// The failure's type only: its message may carry the URL's path or query.
+				logger.warn("Warm-up to " + destination + " stopped after " + outcome.answered() + " of " + requests
+						+ " requests in " + millis + " ms: " + failure.getClass().getName());
+			}
+			else {
+				logger.info("Warmed up the request path with " + outcome.answered() + " requests to " + destination
+						+ " in " + millis + " ms" + ((outcome.notSuccessful() > 0)
+								? " (" + outcome.notSuccessful() + " answered with a status other than 2xx)" : ""));
+			}
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.warmup.close();
 	}
 
 	private static void warn(String destination, int connections, Throwable failure) {

@@ -50,7 +50,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the protocol it was received over, after an optional delay that blocks no thread
  * ({@code ?delayMs=}). The path {@code /redirect} answers 302 to {@code /}. The path {@code /close} answers with {@code Connection: close};
  * {@code /hold} answers once {@link #release()} is called; {@code /set-cookie} sets a
- * cookie; {@code ?headerBytes=n} adds a response header of n bytes; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}).
+ * cookie; {@code ?headerBytes=n} adds a response header of n bytes; {@code /body} shapes the body (see {@link #bodyUri(int, boolean, String)}); {@code ?status=n} answers with status n.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -465,6 +465,9 @@ public final class TestServer implements AutoCloseable {
 				return true;
 			}
 			Fields query = Request.extractQueryParameters(request);
+			if (query.get("status") != null) {
+				response.setStatus(Integer.parseInt(query.get("status").getValue()));
+			}
 			long delayMs = (query.get("delayMs") != null) ? Long.parseLong(query.get("delayMs").getValue()) : 0;
 			Runnable write = () -> response.write(true,
 					ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);

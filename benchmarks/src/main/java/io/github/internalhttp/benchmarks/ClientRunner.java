@@ -54,13 +54,15 @@ public final class ClientRunner {
 	private ClientRunner() {
 	}
 
-	static BenchClient create(String id) {
+	static BenchClient create(String id, URI target) {
 		// A switch, not a table of lambdas: only the chosen client's classes are loaded,
 		// so a client may run on a classpath without the others' libraries.
 		return switch (id) {
 			case "starter-h2c" -> SpringRestClients.starter("h2c");
 			case "starter-auto" -> SpringRestClients.starter("auto");
 			case "starter-h2c-50streams" -> SpringRestClients.starterH2cCappedStreams(50);
+			case "starter-h2c-warmup" -> SpringRestClients.starterWarmedUp(target,
+					Integer.getInteger("bench.warmupRequests", SpringRestClients.WARMUP_REQUESTS));
 			case "starter-pool-h2c" -> new StarterPoolClient(false);
 			case "starter-pool-h2c-meters" -> new StarterPoolClient(true);
 			case "jetty-h2c" -> JettyClients.h2c();
@@ -99,7 +101,7 @@ public final class ClientRunner {
 		long startup = System.nanoTime();
 		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		boolean virtualCallers = "virtual".equals(options.get("callers"));
-		try (BenchClient client = create(id);
+		try (BenchClient client = create(id, uris.get(0));
 				LoadGenerator load = new LoadGenerator(client, uris.get(0), concurrency, virtualCallers)) {
 			ready.put("impl", encode(client.describe()));
 			ready.put("startup_ms", (System.nanoTime() - startup) / 1_000_000);

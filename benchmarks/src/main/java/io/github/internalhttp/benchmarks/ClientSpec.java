@@ -75,6 +75,8 @@ record ClientSpec(String id, String label, Group group, String protocol, String 
 			new ClientSpec("starter-h2c", "starter h2c (RestClient)", Group.STARTER, "h2c", "blocking", List.of()),
 			new ClientSpec("starter-auto", "starter auto = HTTP/1.1 (RestClient)", Group.STARTER, "http/1.1",
 					"blocking", List.of()),
+			new ClientSpec("starter-h2c-warmup", "starter h2c, startup warm-up (RestClient)", Group.STARTER, "h2c",
+					"blocking", List.of()),
 			new ClientSpec("starter-pool-h2c", "starter's pool h2c, Jetty API, blocking", Group.DIAGNOSTIC, "h2c",
 					"blocking", List.of()),
 			new ClientSpec("starter-pool-h2c-meters", "starter's pool h2c, meters bound, Jetty API, blocking",

@@ -321,6 +321,28 @@ final class Report {
 							: String.format(Locale.ROOT, "> %.1f s", curve.coveredMillis() / 1000.0)));
 		}
 		md.append('\n');
+		warmupVerdict(md, delay);
+	}
+
+	/**
+	 * What the opt-in startup warm-up buys: the warmed-up starter against the plain one,
+	 * over the first 5 s after the context is ready, and what it costs at startup.
+	 */
+	private void warmupVerdict(StringBuilder md, int delay) {
+		Optional<Median> plain = median("starter-h2c", delay).filter((m) -> m.roundsOk() > 0);
+		Optional<Median> warmed = median("starter-h2c-warmup", delay).filter((m) -> m.roundsOk() > 0);
+		if (plain.isEmpty() || warmed.isEmpty()) {
+			return;
+		}
+		Median p = plain.get();
+		Median w = warmed.get();
+		md.append(String.format(Locale.ROOT,
+				"Startup warm-up (`prewarm.destinations[0].warmup-requests`, %s): in its first 5 s the warmed-up "
+						+ "starter served %.0f req/s against %.0f without (%.2fx), %.2f of its steady rate against "
+						+ "%.2f; its startup took %.0f ms against %.0f.%n%n",
+				w.client().label(), w.get("first5s_rps"), p.get("first5s_rps"), w.get("first5s_rps") / p.get("first5s_rps"),
+				w.get("first5s_rps") / w.get("rps"), p.get("first5s_rps") / p.get("rps"), w.get("startup_ms"),
+				p.get("startup_ms")));
 	}
 
 	private static String label(Median m) {

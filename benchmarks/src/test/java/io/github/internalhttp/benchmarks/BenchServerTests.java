@@ -75,9 +75,21 @@ class BenchServerTests {
 	}
 
 	@Test
+	void whenTheStarterWarmsUpAtStartupThenTheServerAnsweredItsWarmupRequestsBeforeTheClientIsReturned()
+			throws Exception {
+		try (io.github.internalhttp.benchmarks.clients.BenchClient client = ClientRunner.create("starter-h2c-warmup",
+				uri("/d/0"))) {
+			Map<String, Long> stats = ServerControl.stats(this.server.controlPort());
+			assertThat(stats).containsEntry("accepted", 1L)
+				.containsEntry("http2", (long) io.github.internalhttp.benchmarks.clients.SpringRestClients.WARMUP_REQUESTS);
+			assertThat(client.call(uri("/d/0"))).isEqualTo(ServerControl.BODY);
+		}
+	}
+
+	@Test
 	void whenThePoolClientRunsWithAndWithoutMetersThenBothAnswerOverH2c() throws Exception {
 		for (String id : new String[] { "starter-pool-h2c", "starter-pool-h2c-meters" }) {
-			try (io.github.internalhttp.benchmarks.clients.BenchClient client = ClientRunner.create(id)) {
+			try (io.github.internalhttp.benchmarks.clients.BenchClient client = ClientRunner.create(id, uri("/d/0"))) {
 				assertThat(client.call(uri("/d/0"))).isEqualTo(ServerControl.BODY);
 				assertThat(client.describe().contains("meters bound")).as(id).isEqualTo(id.endsWith("-meters"));
 			}

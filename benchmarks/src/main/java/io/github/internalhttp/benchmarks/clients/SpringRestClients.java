@@ -67,6 +67,24 @@ public final class SpringRestClients implements BenchClient {
 		return new SpringRestClients(Map.of("internal.http.client.protocol", protocol), true);
 	}
 
+	/** Warm-up requests of {@link #starterWarmedUp}. */
+	public static final int WARMUP_REQUESTS = 20_000;
+
+	/**
+	 * The starter's {@code RestClient} bean over h2c with the opt-in startup warm-up: the
+	 * context is ready only once {@code requests} GETs to {@code target} went through
+	 * {@code RestClient} ({@code prewarm.destinations[0].warmup-requests}).
+	 * @param target the URL the warm-up requests GET
+	 * @param requests how many
+	 * @return the client
+	 */
+	public static SpringRestClients starterWarmedUp(URI target, int requests) {
+		return new SpringRestClients(Map.of("internal.http.client.protocol", "h2c",
+				"internal.http.client.prewarm.destinations[0].url", target.toString(),
+				"internal.http.client.prewarm.destinations[0].warmup-requests", Integer.toString(requests),
+				"internal.http.client.prewarm.wait", "120s"), true);
+	}
+
 	/**
 	 * The starter's {@code RestClient} bean over h2c with a client cap on streams per
 	 * connection, so that the load spreads over several connections.
