@@ -1,7 +1,9 @@
 package io.github.internalhttp.autoconfigure;
 
 import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +38,8 @@ final class WarmupRequests implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private final AtomicReference<@Nullable ExecutorService> callers = new AtomicReference<>();
+	/** The callers of the warm-ups under way; each warm-up's threads end with it. */
+	private final Set<ExecutorService> running = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param restClient the client to send through, asked for once, on the first warm-up
@@ -54,17 +57,22 @@ final class WarmupRequests implements AutoCloseable {
 	 * @return completes when all are answered, or at the first failure, with what was sent
 	 */
 	CompletableFuture<Outcome> send(URI url, int requests) {
+		if (this.closed) {
+			return CompletableFuture.completedFuture(new Outcome(0, 0, null, 0));
+		}
 		RestClient client = this.restClient.get();
+		// Threads of this warm-up's own, which end with it; close() shuts down those still running.
 		ExecutorService executor = callers();
+		this.running.add(executor);
 		long start = this.nanoTime.getAsLong();
 		AtomicInteger remaining = new AtomicInteger(requests);
 		AtomicInteger answered = new AtomicInteger();
 		AtomicInteger notSuccessful = new AtomicInteger();
 		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		int callers = Math.min(CALLERS, requests);
-		CompletableFuture<?>[] running = new CompletableFuture<?>[callers];
+		CompletableFuture<?>[] callersDone = new CompletableFuture<?>[callers];
 		for (int i = 0; i < callers; i++) {
-			running[i] = CompletableFuture.runAsync(() -> {
+			callersDone[i] = CompletableFuture.runAsync(() -> {
 				// Bounded by the count; a failure or the context's close stops every caller.
 				while (!this.closed && failure.get() == null && remaining.getAndDecrement() > 0) {
 					try {
@@ -85,38 +93,30 @@ final class WarmupRequests implements AutoCloseable {
 				}
 			}, executor);
 		}
-		return CompletableFuture.allOf(running)
-			.handle((ignored, rejected) -> new Outcome(answered.get(), notSuccessful.get(),
-					(rejected != null) ? rejected : failure.get(), this.nanoTime.getAsLong() - start));
+		return CompletableFuture.allOf(callersDone).handle((ignored, rejected) -> {
+			executor.shutdown();
+			this.running.remove(executor);
+			return new Outcome(answered.get(), notSuccessful.get(), (rejected != null) ? rejected : failure.get(),
+					this.nanoTime.getAsLong() - start);
+		});
 	}
 
-	private ExecutorService callers() {
-		ExecutorService executor = this.callers.get();
-		if (executor == null) {
-			AtomicInteger threads = new AtomicInteger();
-			executor = Executors.newFixedThreadPool(CALLERS, (task) -> {
-				Thread thread = new Thread(task, "internal-http-warmup-" + threads.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			});
-			if (!this.callers.compareAndSet(null, executor)) {
-				executor.shutdown();
-				executor = this.callers.get();
-			}
-		}
-		return executor;
+	private static ExecutorService callers() {
+		AtomicInteger threads = new AtomicInteger();
+		return Executors.newFixedThreadPool(CALLERS, (task) -> {
+			Thread thread = new Thread(task, "internal-http-warmup-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
-	 * Stops the callers once their current request ends; idle callers end now.
+	 * Stops the callers once their current request ends.
 	 */
 	@Override
 	public void close() {
 		this.closed = true;
-		ExecutorService executor = this.callers.get();
-		if (executor != null) {
-			executor.shutdown();
-		}
+		this.running.forEach(ExecutorService::shutdown);
 	}
 
 	/**

@@ -55,6 +55,8 @@ class WarmupRequestsTests {
 				assertThat(this.server.connectionsAccepted()).isEqualTo(1);
 				assertThat(output).contains("Warmed up the request path with 300 requests to http://127.0.0.1:"
 						+ this.server.port());
+				// The warm-up's threads end with it, not with the application.
+				await().atMost(Duration.ofSeconds(30)).until(() -> warmupThreads() == 0);
 			});
 	}
 
