@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -24,9 +22,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer metrics of the addresses of the destinations that spread over several
@@ -63,13 +58,11 @@ public final class InternalHttpClientAddressMetrics implements MeterBinder, Auto
 
 	private static final long SAMPLE_MAX_AGE_MILLIS = 500;
 
-	private static final Log logger = LogFactory.getLog(InternalHttpClientAddressMetrics.class);
 
 	private final Supplier<List<DestinationSnapshot>> destinations;
 
 	private final int maxDestinations;
 
-	private final Duration refreshInterval;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -82,7 +75,7 @@ public final class InternalHttpClientAddressMetrics implements MeterBinder, Auto
 
 	private volatile long sampledAt = Long.MIN_VALUE;
 
-	private volatile @Nullable ScheduledExecutorService refresher;
+	private final PeriodicRefresh refresher;
 
 	private boolean closed;
 
@@ -100,12 +93,9 @@ public final class InternalHttpClientAddressMetrics implements MeterBinder, Auto
 
 	InternalHttpClientAddressMetrics(Supplier<List<DestinationSnapshot>> destinations, int maxDestinations,
 			Duration refreshInterval) {
-		if (refreshInterval.isNegative() || refreshInterval.isZero()) {
-			throw new IllegalArgumentException("refreshInterval must be positive but was " + refreshInterval);
-		}
 		this.destinations = destinations;
 		this.maxDestinations = maxDestinations;
-		this.refreshInterval = refreshInterval;
+		this.refresher = new PeriodicRefresh("address-metrics", refreshInterval, this::refresh);
 	}
 
 	@Override
@@ -116,7 +106,7 @@ public final class InternalHttpClientAddressMetrics implements MeterBinder, Auto
 		this.registries.add(registry);
 		this.meters.forEach((key, ids) -> ids.addAll(register(registry, key)));
 		refresh();
-		startRefreshing();
+		this.refresher.start();
 	}
 
 	/**
@@ -144,47 +134,13 @@ public final class InternalHttpClientAddressMetrics implements MeterBinder, Auto
 
 	@Override
 	public void close() {
-		ScheduledExecutorService refresher;
 		synchronized (this) {
 			this.closed = true;
-			refresher = this.refresher;
-			this.refresher = null;
 			this.meters.values().forEach((ids) -> this.registries.forEach((registry) -> ids.forEach(registry::remove)));
 			this.meters.clear();
 			this.registries.clear();
 		}
-		if (refresher != null) {
-			refresher.shutdownNow();
-			try {
-				refresher.awaitTermination(1, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private void startRefreshing() {
-		if (this.refresher != null) {
-			return;
-		}
-		ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, InternalHttpClient.THREAD_NAME_PREFIX + "-address-metrics");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.refreshInterval.toMillis();
-		refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
-		this.refresher = refresher;
-	}
-
-	private void refreshQuietly() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not refresh the internal HTTP client address metrics", ex);
-		}
+		this.refresher.stop();
 	}
 
 	/**

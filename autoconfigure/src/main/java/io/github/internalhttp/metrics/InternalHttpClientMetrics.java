@@ -12,9 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,8 +30,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,7 +155,6 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	static final long SAMPLE_MAX_AGE_MILLIS = 500;
 
-	private static final Log logger = LogFactory.getLog(InternalHttpClientMetrics.class);
 
 	private static final PoolTimer[] TIMERS = PoolTimer.values();
 
@@ -174,7 +168,6 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	private Tags commonTags = Tags.empty();
 
-	private final Duration refreshInterval;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -198,9 +191,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 
 	};
 
-	private volatile @Nullable ScheduledExecutorService refresher;
-
-	private volatile @Nullable Thread refreshThread;
+	private final PeriodicRefresh refresher;
 
 	private boolean closed;
 
@@ -239,18 +230,15 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		this(client::destinations, maxDestinations, refreshInterval);
 		this.commonTags = Tags.of(commonTags);
 		// A new destination gets its meters at once rather than at the next refresh.
-		client.addDestinationListener((destination) -> refreshSoon());
+		client.addDestinationListener((destination) -> this.refresher.soon(NEW_DESTINATION_DELAY_MS));
 		client.addPoolEventListener(this.timerRecorder);
 	}
 
 	InternalHttpClientMetrics(Supplier<List<DestinationSnapshot>> destinations, int maxDestinations,
 			Duration refreshInterval) {
-		if (refreshInterval.isNegative() || refreshInterval.isZero()) {
-			throw new IllegalArgumentException("refreshInterval must be positive but was " + refreshInterval);
-		}
 		this.sampler = new DestinationSampler(destinations, maxDestinations,
 				Duration.ofMillis(SAMPLE_MAX_AGE_MILLIS));
-		this.refreshInterval = refreshInterval;
+		this.refresher = new PeriodicRefresh("metrics", refreshInterval, this::refresh);
 	}
 
 	private static final long NEW_DESTINATION_DELAY_MS = 50;
@@ -266,7 +254,7 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 		// A registry bound late gets the meters the others already have.
 		this.labelled.forEach((key, labels) -> this.meters.get(key).addAll(register(registry, key, labels)));
 		refresh();
-		startRefreshing();
+		this.refresher.start();
 	}
 
 	/**
@@ -381,74 +369,16 @@ public final class InternalHttpClientMetrics implements MeterBinder, AutoCloseab
 	 */
 	@Override
 	public void close() {
-		ScheduledExecutorService refresher;
 		synchronized (this) {
 			this.closed = true;
-			refresher = this.refresher;
-			this.refresher = null;
 			this.meters.values().forEach(this::remove);
 			this.meters.clear();
 			this.labelled.clear();
 			this.timers.clear();
 			this.registries.clear();
 		}
-		if (refresher != null) {
-			refresher.shutdownNow();
-			// Outside the lock: a refresh waiting for it then sees the metrics closed and ends.
-			try {
-				refresher.awaitTermination(1, TimeUnit.SECONDS);
-				// A terminated executor's thread may still be finishing: wait for it, so that
-				// no thread of the client outlives close().
-				Thread thread = this.refreshThread;
-				if (thread != null) {
-					thread.join(TimeUnit.SECONDS.toMillis(1));
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private void startRefreshing() {
-		if (this.refresher != null) {
-			return;
-		}
-		ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, InternalHttpClient.THREAD_NAME_PREFIX + "-metrics");
-			thread.setDaemon(true);
-			this.refreshThread = thread;
-			return thread;
-		});
-		long interval = this.refreshInterval.toMillis();
-		refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
-		this.refresher = refresher;
-	}
-
-	/**
-	 * Refresh shortly, off the caller's thread: a destination being created starts just
-	 * after it is announced.
-	 */
-	private void refreshSoon() {
-		ScheduledExecutorService refresher = this.refresher;
-		if (refresher != null) {
-			try {
-				refresher.schedule(this::refreshQuietly, NEW_DESTINATION_DELAY_MS, TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// Closed meanwhile.
-			}
-		}
-	}
-
-	private void refreshQuietly() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			// A failed refresh must not cancel the next ones.
-			logger.warn("Could not refresh the internal HTTP client metrics", ex);
-		}
+		// Outside the lock: a refresh waiting for it then sees the metrics closed and ends.
+		this.refresher.stop();
 	}
 
 	private void remove(Set<Meter.Id> ids) {
