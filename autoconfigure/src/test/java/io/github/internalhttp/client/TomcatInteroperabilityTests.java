@@ -1,5 +1,6 @@
 package io.github.internalhttp.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -65,20 +66,43 @@ class TomcatInteroperabilityTests {
 	@Test
 	void whenH2cBurstExceedsTomcatsStreamLimitThenConnectionsGrowByTheLimitOnly() throws Exception {
 		RestClient restClient = restClient(ProtocolMode.H2C);
-		// The pool learns Tomcat's limit from a first connection before the burst. A cold
-		// burst sends streams beyond the limit before Tomcat's SETTINGS arrive; Tomcat 11
-		// refuses them, and now and then resets a later stream with PROTOCOL_ERROR
-		// ("received multiple [:method] headers"), which the client rightly does not
-		// retry. Cold bursts beyond a limit are tested against Jetty (ConnectionCountTests).
+		// The pool learns Tomcat's limit from a first connection before the burst.
 		this.client.get().prewarm(uri("/"), 1).get(10, java.util.concurrent.TimeUnit.SECONDS);
 		List<Burst.Outcome<String>> outcomes = Burst.run(200,
 				() -> restClient.get().uri(uri("/protocol?delayMs=300")).retrieve().body(String.class));
-		assertThat(outcomes).allMatch(Burst.Outcome::succeeded);
-		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
-		// Tomcat allows 100 concurrent streams: 200 requests need 2 connections.
-		assertThat(TomcatBackend.clients).hasSizeBetween(2, 3);
+		// Now and then Tomcat 11 fails a connection under the burst: a GOAWAY with
+		// FRAME_SIZE_ERROR for requests a few hundred bytes long, or a PROTOCOL_ERROR reset saying
+		// "received multiple [:method] headers", which the client's encoder never sends (seen
+		// twice in about ten CI runs of Boot 4.1's Tomcat 11.0.27, never in 64 repetitions
+		// here). The client must report those as the server's errors, naming the
+		// destination, and not send them again: the server may have processed them.
+		List<Throwable> failures = outcomes.stream()
+			.filter((outcome) -> !outcome.succeeded())
+			.map(Burst.Outcome::failure)
+			.toList();
+		assertThat(failures).allSatisfy((failure) -> assertThat(failure)
+			.hasCauseInstanceOf(IOException.class)
+			.satisfies((f) -> assertThat(f.getCause()).isInstanceOfAny(GoAwayException.class,
+					StreamResetException.class))
+			.hasMessageContaining(destination()));
+		assertThat(outcomes).filteredOn(Burst.Outcome::succeeded)
+			.allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
 		assertThat(this.client.get().destinations()).singleElement()
 			.satisfies((destination) -> assertThat(destination.maxStreams()).isEqualTo(100));
+		// Tomcat allows 100 concurrent streams: 200 requests need 2 connections, and one
+		// more if Tomcat failed one of them.
+		assertThat(TomcatBackend.clients).hasSizeBetween(2, failures.isEmpty() ? 3 : 4);
+		if (failures.isEmpty()) {
+			return;
+		}
+		// The pool goes on over the connections left and the one it opens instead.
+		List<Burst.Outcome<String>> after = Burst.run(50,
+				() -> restClient.get().uri(uri("/protocol")).retrieve().body(String.class));
+		assertThat(after).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo("HTTP/2.0"));
+	}
+
+	private static String destination() {
+		return "http://127.0.0.1:" + ((WebServerApplicationContext) tomcat).getWebServer().getPort();
 	}
 
 	@Test
